@@ -1,0 +1,27 @@
+package org.openmoorcheh.server;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Process entry point: reads the environment, starts the server, stops it cleanly on SIGTERM/Ctrl-C. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromEnvironment();
+        } catch (IllegalArgumentException e) {
+            System.err.println("moorcheh-server: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LOG.info("starting with {}", config);
+        ServerApp app = ServerApp.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "moorcheh-shutdown"));
+    }
+}

@@ -1,0 +1,93 @@
+package org.openmoorcheh.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.util.Map;
+import org.openmoorcheh.server.api.ErrorMapping;
+import org.openmoorcheh.server.api.HealthHandlers;
+import org.openmoorcheh.server.api.Jsons;
+import org.openmoorcheh.server.api.NamespaceHandlers;
+import org.openmoorcheh.server.api.RequestBodies;
+import org.openmoorcheh.server.api.Routes;
+import org.openmoorcheh.server.jobs.JobRunner;
+import org.openmoorcheh.server.jobs.NamespaceDeleteWork;
+import org.openmoorcheh.server.service.NamespaceService;
+import org.openmoorcheh.server.service.StatusService;
+import org.openmoorcheh.store.JobKind;
+import org.openmoorcheh.store.Store;
+import org.openmoorcheh.store.sqlite.SqliteStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running server: store, job runner, services and the HTTP app, wired through constructors.
+ * There is no static state, so a test can run several servers side by side. {@link #close()} stops
+ * the HTTP listener first (no new work), then the job runner, then the store.
+ */
+public final class ServerApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
+
+    private final ServerConfig config;
+    private final Store store;
+    private final JobRunner jobs;
+    private final Javalin http;
+
+    private ServerApp(ServerConfig config) {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        this.store = SqliteStore.open(config.databaseFile());
+        this.jobs = new JobRunner(store, clock, Map.of(
+                JobKind.NAMESPACE_DELETE, new NamespaceDeleteWork(store, clock, config.deleteBatchSize())));
+
+        ObjectMapper mapper = Jsons.newMapper();
+        RequestBodies bodies = new RequestBodies(mapper, config.maxRequestBytes());
+        HealthHandlers health = new HealthHandlers(new StatusService(config, store));
+        NamespaceHandlers namespaces = new NamespaceHandlers(new NamespaceService(store, clock, jobs), bodies);
+
+        this.http = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.jsonMapper(new JavalinJackson(mapper, false));
+            javalin.http.maxRequestSize = config.maxRequestBytes();
+            javalin.http.prefer405over404 = true;
+            javalin.router.ignoreTrailingSlashes = true;
+            javalin.router.apiBuilder(Routes.of(health, namespaces));
+            javalin.requestLogger.http((ctx, millis) -> LOG.info("{} {} -> {} ({} ms)",
+                    ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
+        });
+        ErrorMapping.register(http);
+    }
+
+    /** Opens the store, resumes unfinished jobs and starts listening. */
+    public static ServerApp start(ServerConfig config) {
+        ServerApp app = new ServerApp(config);
+        try {
+            app.jobs.start();
+            app.http.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        LOG.info("listening on http://{}:{} with data in {}", config.host(), app.port(), config.dataDir());
+        return app;
+    }
+
+    /** The port actually bound (useful when the configuration asked for port 0). */
+    public int port() {
+        return http.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        jobs.close();
+        store.close();
+        LOG.info("stopped");
+    }
+}

@@ -1,0 +1,30 @@
+package org.openmoorcheh.server.api;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** The one configured {@link ObjectMapper} of the server. */
+public final class Jsons {
+
+    private Jsons() {
+    }
+
+    /**
+     * A mapper that writes records in snake_case and reads leniently enough for validation to
+     * speak: the tokens {@code NaN} and {@code Infinity} (which Python's json module emits for
+     * non-finite floats) parse as numbers, so a vector containing them gets a precise 400 from
+     * validation instead of a generic parse error. Trailing content after the JSON value is an error.
+     */
+    public static ObjectMapper newMapper() {
+        return JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .build();
+    }
+}

@@ -1,0 +1,70 @@
+package org.openmoorcheh.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * Reads a request body as a JSON object, never more than the configured number of bytes.
+ *
+ * <p>The size limit is enforced here rather than left to Javalin, whose check trusts the
+ * Content-Length header: a chunked body has none and would otherwise be read whole into memory.
+ * The Content-Type header is not enforced (curl users often forget it); what counts is that the
+ * body parses as one JSON object.
+ */
+public final class RequestBodies {
+
+    private final ObjectMapper mapper;
+    private final long maxBytes;
+
+    public RequestBodies(ObjectMapper mapper, long maxBytes) {
+        this.mapper = mapper;
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @throws ApiException 413 when the body is over the limit; 400 when it is empty, not JSON, or
+     *     JSON but not an object
+     */
+    public ObjectNode object(Context ctx) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(bytes(ctx));
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("Request body could not be read: " + e.getMessage());
+        }
+        if (node == null || node.isMissingNode()) {
+            throw ApiException.badRequest("Request body is empty; expected a JSON object.");
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("Request body must be a JSON object, got "
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
+        }
+        return (ObjectNode) node;
+    }
+
+    private byte[] bytes(Context ctx) throws IOException {
+        if (ctx.contentLength() > maxBytes) {
+            throw tooLarge();
+        }
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 16));
+            if (body.length > maxBytes) {
+                throw tooLarge();
+            }
+            return body;
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "Request body is larger than the limit of " + maxBytes
+                + " bytes (MOORCHEH_MAX_REQUEST_BYTES).");
+    }
+}

@@ -1,0 +1,29 @@
+package org.openmoorcheh.server.api;
+
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import io.javalin.apibuilder.EndpointGroup;
+
+/** The route tree of the API (spec 1.8); every leaf is one handler method. */
+public final class Routes {
+
+    private Routes() {
+    }
+
+    public static EndpointGroup of(HealthHandlers health, NamespaceHandlers namespaces) {
+        return () -> {
+            get("/health", health::get);
+            path("/namespaces", () -> {
+                post(namespaces::create);
+                get(namespaces::list);
+                path("{namespace_name}", () -> {
+                    delete(namespaces::delete);
+                    get("delete-jobs/{job_id}", namespaces::deleteJobStatus);
+                });
+            });
+        };
+    }
+}

@@ -1,0 +1,122 @@
+package org.openmoorcheh.server.jobs;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.openmoorcheh.store.Job;
+import org.openmoorcheh.store.JobKind;
+import org.openmoorcheh.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs durable jobs one at a time in acceptance order on a single named thread. Running one job at
+ * a time keeps per-namespace ordering trivially right (a later upload of an id wins; a delete
+ * accepted after an upload runs after it); work inside a job may still use all cores.
+ *
+ * <p>There is no in-memory queue to overflow or lose: the runner asks the store for the oldest
+ * running job, and {@link #wake()} only shortens its wait. Jobs left running by a crash are found
+ * the same way at the next start.
+ */
+public final class JobRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final long IDLE_POLL_MILLIS = 1_000;
+
+    private final Store store;
+    private final Clock clock;
+    private final Map<JobKind, JobWork> work;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    public JobRunner(Store store, Clock clock, Map<JobKind, JobWork> work) {
+        this.store = store;
+        this.clock = clock;
+        this.work = new EnumMap<>(work);
+        this.thread = new Thread(this::loop, "moorcheh-jobs-1");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Tells the runner that a job was accepted; cheap and safe to call from any thread. */
+    public void wake() {
+        wakeups.release();
+    }
+
+    private void loop() {
+        while (!stopping) {
+            try {
+                Optional<Job> next = store.nextRunnableJob();
+                if (next.isEmpty()) {
+                    wakeups.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    wakeups.drainPermits();
+                    continue;
+                }
+                runOne(next.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The store itself failed (disk full, I/O): back off instead of spinning.
+                LOG.error("job runner could not read the job queue", e);
+                sleepQuietly();
+            }
+        }
+    }
+
+    private void runOne(Job job) {
+        JobWork jobWork = work.get(job.kind());
+        long started = System.nanoTime();
+        LOG.info("job {} ({} of namespace '{}') running", job.jobId(), job.kind(), job.namespaceName());
+        try {
+            if (jobWork == null) {
+                throw new IllegalStateException("this server cannot run " + job.kind() + " jobs");
+            }
+            jobWork.run(job, () -> stopping);
+            if (stopping) {
+                LOG.info("job {} paused by shutdown; it resumes at the next start", job.jobId());
+            } else {
+                LOG.info("job {} finished in {} ms", job.jobId(), (System.nanoTime() - started) / 1_000_000);
+            }
+        } catch (Exception e) {
+            if (stopping) {
+                LOG.info("job {} interrupted by shutdown; it resumes at the next start", job.jobId());
+                return;
+            }
+            LOG.error("job {} failed", job.jobId(), e);
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            store.failJob(job.jobId(), message, clock.instant());
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(IDLE_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    /** Asks the running job to pause at its next step and waits for the thread to end. */
+    @Override
+    public void close() {
+        stopping = true;
+        wakeups.release();
+        try {
+            thread.join(30_000);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

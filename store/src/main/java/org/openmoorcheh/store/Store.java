@@ -1,0 +1,84 @@
+package org.openmoorcheh.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The single source of truth for namespaces, items, jobs and the file registry.
+ *
+ * <p>Implementations must:
+ * <ul>
+ *   <li>make every mutating call durable before it returns (a caller may acknowledge it to a
+ *       client as soon as the call returns);</li>
+ *   <li>make every mutating call atomic: after a crash either all of its effect is visible or
+ *       none of it;</li>
+ *   <li>be safe for concurrent use by many threads.</li>
+ * </ul>
+ * Failures that are not the caller's fault surface as {@link StoreException}.
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * Creates an active namespace.
+     *
+     * @param vectorDimension the fixed dimension for vector namespaces, null for text namespaces
+     * @throws NamespaceConflictException if any stored namespace (active or being deleted) has the name
+     */
+    Namespace createNamespace(String name, NamespaceType type, Integer vectorDimension, Instant now);
+
+    /** The namespace with this name in any state, or empty. */
+    Optional<Namespace> findNamespace(String name);
+
+    /** All active namespaces, sorted by name. Namespaces being deleted are left out. */
+    List<Namespace> listActiveNamespaces();
+
+    /** Items stored across all namespaces, including those not yet removed by a running delete job. */
+    long totalItems();
+
+    /**
+     * Marks an active namespace as being deleted and records a running delete job for it whose
+     * {@code total} is the namespace's item count, in one transaction.
+     *
+     * @return the new job, or empty when no active namespace has the name
+     */
+    Optional<Job> startNamespaceDelete(String name, String jobId, Instant now);
+
+    /** The job with this id, whatever its namespace or state, or empty. */
+    Optional<Job> findJob(String jobId);
+
+    /** The running job accepted first, or empty when none is running. */
+    Optional<Job> nextRunnableJob();
+
+    /**
+     * Removes up to {@code batchSize} items of the namespace of a running delete job and advances
+     * the job's progress in the same transaction.
+     *
+     * @return the number of items removed; 0 when the namespace holds no more items
+     */
+    int deleteNamespaceItems(String jobId, int batchSize, Instant now);
+
+    /** Removes the (empty) namespace of a delete job with its file registry, and completes the job. */
+    void completeNamespaceDelete(String jobId, Instant now);
+
+    /**
+     * Ends a running job as failed with the given error. A failed namespace delete makes its
+     * namespace active again, holding the items not yet removed.
+     */
+    void failJob(String jobId, String error, Instant now);
+
+    /**
+     * Inserts or replaces items of an active namespace by id, keeping the namespace's item count
+     * exact.
+     *
+     * @return how many of the items were new ids in the namespace
+     */
+    int upsertItems(long namespaceId, List<Item> items, Instant now);
+
+    /** The stored items of a namespace with the given ids, in request order; unknown ids are left out. */
+    List<Item> getItems(long namespaceId, List<String> ids);
+
+    /** Releases connections; calls after close fail. */
+    @Override
+    void close();
+}

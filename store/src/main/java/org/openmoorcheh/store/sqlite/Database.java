@@ -1,0 +1,143 @@
+package org.openmoorcheh.store.sqlite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.openmoorcheh.store.StoreException;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Owns the connections to one SQLite file and lends them to callbacks.
+ *
+ * <p>SQLite allows one writer at a time, so all writes go through a single connection guarded by a
+ * lock: waiting on a Java lock is cheaper and fairer than spinning on {@code SQLITE_BUSY}. Reads use
+ * a small pool of separate connections; in WAL mode each sees the last committed state and never
+ * blocks the writer. Every connection is opened by {@link #open(Path)} with the same pragmas.
+ */
+final class Database implements AutoCloseable {
+
+    /** A unit of work on a borrowed connection. The connection must not escape the call. */
+    @FunctionalInterface
+    interface ConnectionCallback<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private static final int READERS = 4;
+
+    private final String url;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> all = new ArrayList<>();
+
+    private Database(String url) throws SQLException {
+        this.url = url;
+        this.writer = connect();
+        for (int i = 0; i < READERS; i++) {
+            readers.add(connect());
+        }
+    }
+
+    /** Opens (creating if needed) the database file and its parent directories. */
+    static Database open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new Database("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (Exception e) {
+            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        // WAL: readers keep a snapshot while the single writer appends.
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // FULL: the log is synced at every commit, so an acknowledged write survives power loss.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(30_000);
+        Connection connection = config.createConnection(url);
+        synchronized (all) {
+            all.add(connection);
+        }
+        return connection;
+    }
+
+    /** Runs a read on a pooled connection in autocommit mode. */
+    <T> T read(ConnectionCallback<T> callback) {
+        Connection connection;
+        try {
+            connection = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database connection", e);
+        }
+        try {
+            return callback.apply(connection);
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(connection);
+        }
+    }
+
+    /**
+     * Runs the callback in one write transaction: commit if it returns, roll back if it throws.
+     * When this method returns, the transaction is durable. Transactions do not nest.
+     */
+    <T> T inTransaction(ConnectionCallback<T> callback) {
+        if (writeLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("transactions do not nest");
+        }
+        writeLock.lock();
+        try {
+            writer.setAutoCommit(false);
+            try {
+                T result = callback.apply(writer);
+                writer.commit();
+                return result;
+            } catch (Throwable failure) {
+                try {
+                    writer.rollback();
+                } catch (SQLException rollbackFailure) {
+                    failure.addSuppressed(rollbackFailure);
+                }
+                throw failure;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database write failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            synchronized (all) {
+                for (Connection connection : all) {
+                    try {
+                        connection.close();
+                    } catch (SQLException ignored) {
+                        // Closing is best effort: every commit is already durable.
+                    }
+                }
+                all.clear();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,400 @@
+package org.openmoorcheh.store.sqlite;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openmoorcheh.store.Item;
+import org.openmoorcheh.store.Job;
+import org.openmoorcheh.store.JobKind;
+import org.openmoorcheh.store.JobState;
+import org.openmoorcheh.store.Namespace;
+import org.openmoorcheh.store.NamespaceConflictException;
+import org.openmoorcheh.store.NamespaceState;
+import org.openmoorcheh.store.NamespaceType;
+import org.openmoorcheh.store.Store;
+
+/** {@link Store} on one SQLite file. Thread-safe; see {@link Database} for the connection model. */
+public final class SqliteStore implements Store {
+
+    private static final String NAMESPACE_COLUMNS =
+            "id, name, type, vector_dimension, state, item_count, created_at";
+    private static final String JOB_COLUMNS =
+            "seq, job_id, kind, namespace_name, namespace_id, state, total, processed, successful, failed,"
+            + " summaries_created, items_deleted, file_id, absolute_path, last_error,"
+            + " started_at, updated_at, finished_at";
+
+    private final Database database;
+
+    private SqliteStore(Database database) {
+        this.database = database;
+    }
+
+    /** Opens the database file (creating it and its directories if needed) and migrates its schema. */
+    public static SqliteStore open(Path file) {
+        Database database = Database.open(file);
+        try {
+            Schema.migrate(database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return new SqliteStore(database);
+    }
+
+    @Override
+    public Namespace createNamespace(String name, NamespaceType type, Integer vectorDimension, Instant now) {
+        return database.inTransaction(connection -> {
+            Optional<Namespace> existing = findNamespace(connection, name);
+            if (existing.isPresent()) {
+                throw new NamespaceConflictException(existing.get());
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO namespaces (name, type, vector_dimension, state, item_count, created_at)"
+                    + " VALUES (?, ?, ?, 'ACTIVE', 0, ?)")) {
+                insert.setString(1, name);
+                insert.setString(2, type.name());
+                if (vectorDimension == null) {
+                    insert.setNull(3, Types.INTEGER);
+                } else {
+                    insert.setInt(3, vectorDimension);
+                }
+                insert.setLong(4, now.toEpochMilli());
+                insert.executeUpdate();
+            }
+            return findNamespace(connection, name).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Namespace> findNamespace(String name) {
+        return database.read(connection -> findNamespace(connection, name));
+    }
+
+    private static Optional<Namespace> findNamespace(Connection connection, String name) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + NAMESPACE_COLUMNS + " FROM namespaces WHERE name = ?")) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(namespace(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public List<Namespace> listActiveNamespaces() {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + NAMESPACE_COLUMNS + " FROM namespaces WHERE state = 'ACTIVE' ORDER BY name");
+                 ResultSet rows = query.executeQuery()) {
+                List<Namespace> namespaces = new ArrayList<>();
+                while (rows.next()) {
+                    namespaces.add(namespace(rows));
+                }
+                return namespaces;
+            }
+        });
+    }
+
+    @Override
+    public long totalItems() {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT COALESCE(SUM(item_count), 0) FROM namespaces");
+                 ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Job> startNamespaceDelete(String name, String jobId, Instant now) {
+        return database.inTransaction(connection -> {
+            Optional<Namespace> found = findNamespace(connection, name);
+            if (found.isEmpty() || !found.get().isActive()) {
+                return Optional.empty();
+            }
+            Namespace namespace = found.get();
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE namespaces SET state = 'DELETING' WHERE id = ?")) {
+                update.setLong(1, namespace.id());
+                update.executeUpdate();
+            }
+            insertJob(connection, jobId, JobKind.NAMESPACE_DELETE, namespace, namespace.itemCount(), now);
+            return findJob(connection, jobId);
+        });
+    }
+
+    private static void insertJob(Connection connection, String jobId, JobKind kind, Namespace namespace,
+                                  long total, Instant now) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO jobs (job_id, kind, namespace_name, namespace_id, state, total, started_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)")) {
+            insert.setString(1, jobId);
+            insert.setString(2, kind.name());
+            insert.setString(3, namespace.name());
+            insert.setLong(4, namespace.id());
+            insert.setLong(5, total);
+            insert.setLong(6, now.toEpochMilli());
+            insert.setLong(7, now.toEpochMilli());
+            insert.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<Job> findJob(String jobId) {
+        return database.read(connection -> findJob(connection, jobId));
+    }
+
+    private static Optional<Job> findJob(Connection connection, String jobId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_id = ?")) {
+            query.setString(1, jobId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(job(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Optional<Job> nextRunnableJob() {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT " + JOB_COLUMNS + " FROM jobs WHERE state = 'RUNNING' ORDER BY seq LIMIT 1");
+                 ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(job(rows)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public int deleteNamespaceItems(String jobId, int batchSize, Instant now) {
+        return database.inTransaction(connection -> {
+            Job job = runningJob(connection, jobId, JobKind.NAMESPACE_DELETE);
+            int deleted;
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM items WHERE rowid IN"
+                    + " (SELECT rowid FROM items WHERE namespace_id = ? LIMIT ?)")) {
+                delete.setLong(1, job.namespaceId());
+                delete.setInt(2, batchSize);
+                deleted = delete.executeUpdate();
+            }
+            if (deleted > 0) {
+                adjustItemCount(connection, job.namespaceId(), -deleted);
+                try (PreparedStatement progress = connection.prepareStatement(
+                        "UPDATE jobs SET processed = processed + ?, updated_at = ? WHERE job_id = ?")) {
+                    progress.setLong(1, deleted);
+                    progress.setLong(2, now.toEpochMilli());
+                    progress.setString(3, jobId);
+                    progress.executeUpdate();
+                }
+            }
+            return deleted;
+        });
+    }
+
+    @Override
+    public void completeNamespaceDelete(String jobId, Instant now) {
+        database.inTransaction(connection -> {
+            Job job = runningJob(connection, jobId, JobKind.NAMESPACE_DELETE);
+            long namespaceId = job.namespaceId();
+            for (String sql : List.of(
+                    "DELETE FROM items WHERE namespace_id = ?",
+                    "DELETE FROM files WHERE namespace_id = ?",
+                    "DELETE FROM namespaces WHERE id = ?")) {
+                try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                    delete.setLong(1, namespaceId);
+                    delete.executeUpdate();
+                }
+            }
+            try (PreparedStatement finish = connection.prepareStatement(
+                    "UPDATE jobs SET state = 'COMPLETED', total = processed, updated_at = ?, finished_at = ?"
+                    + " WHERE job_id = ?")) {
+                finish.setLong(1, now.toEpochMilli());
+                finish.setLong(2, now.toEpochMilli());
+                finish.setString(3, jobId);
+                finish.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void failJob(String jobId, String error, Instant now) {
+        database.inTransaction(connection -> {
+            Optional<Job> job = findJob(connection, jobId);
+            if (job.isPresent() && job.get().kind() == JobKind.NAMESPACE_DELETE) {
+                // Hand the namespace back with whatever items remain, so it is never stuck half-deleted.
+                try (PreparedStatement restore = connection.prepareStatement(
+                        "UPDATE namespaces SET state = 'ACTIVE' WHERE id = ?")) {
+                    restore.setLong(1, job.get().namespaceId());
+                    restore.executeUpdate();
+                }
+            }
+            try (PreparedStatement fail = connection.prepareStatement(
+                    "UPDATE jobs SET state = 'FAILED', last_error = ?, updated_at = ?, finished_at = ?"
+                    + " WHERE job_id = ? AND state = 'RUNNING'")) {
+                fail.setString(1, error);
+                fail.setLong(2, now.toEpochMilli());
+                fail.setLong(3, now.toEpochMilli());
+                fail.setString(4, jobId);
+                fail.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int upsertItems(long namespaceId, List<Item> items, Instant now) {
+        return database.inTransaction(connection -> upsertItems(connection, namespaceId, items, now));
+    }
+
+    private static int upsertItems(Connection connection, long namespaceId, List<Item> items, Instant now)
+            throws SQLException {
+        int inserted = 0;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT OR IGNORE INTO items"
+                + " (namespace_id, item_id, text, metadata, vector, is_summary, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement update = connection.prepareStatement(
+                "UPDATE items SET text = ?, metadata = ?, vector = ?, is_summary = ?, updated_at = ?"
+                + " WHERE namespace_id = ? AND item_id = ?")) {
+            long millis = now.toEpochMilli();
+            for (Item item : items) {
+                byte[] vector = VectorBlobs.encode(item.vector());
+                insert.setLong(1, namespaceId);
+                insert.setString(2, item.id());
+                insert.setString(3, item.text());
+                insert.setString(4, item.metadataJson());
+                insert.setBytes(5, vector);
+                insert.setInt(6, item.isSummary() ? 1 : 0);
+                insert.setLong(7, millis);
+                insert.setLong(8, millis);
+                if (insert.executeUpdate() == 1) {
+                    inserted++;
+                    continue;
+                }
+                update.setString(1, item.text());
+                update.setString(2, item.metadataJson());
+                update.setBytes(3, vector);
+                update.setInt(4, item.isSummary() ? 1 : 0);
+                update.setLong(5, millis);
+                update.setLong(6, namespaceId);
+                update.setString(7, item.id());
+                update.executeUpdate();
+            }
+        }
+        adjustItemCount(connection, namespaceId, inserted);
+        return inserted;
+    }
+
+    @Override
+    public List<Item> getItems(long namespaceId, List<String> ids) {
+        return database.read(connection -> {
+            Map<String, Item> found = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT item_id, text, metadata, vector, is_summary FROM items"
+                    + " WHERE namespace_id = ? AND item_id = ?")) {
+                for (String id : ids) {
+                    query.setLong(1, namespaceId);
+                    query.setString(2, id);
+                    try (ResultSet rows = query.executeQuery()) {
+                        if (rows.next()) {
+                            found.put(id, item(rows));
+                        }
+                    }
+                }
+            }
+            List<Item> ordered = new ArrayList<>(found.size());
+            for (String id : ids) {
+                Item item = found.remove(id);
+                if (item != null) {
+                    ordered.add(item);
+                }
+            }
+            return ordered;
+        });
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private static void adjustItemCount(Connection connection, long namespaceId, long delta) throws SQLException {
+        if (delta == 0) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE namespaces SET item_count = item_count + ? WHERE id = ?")) {
+            update.setLong(1, delta);
+            update.setLong(2, namespaceId);
+            update.executeUpdate();
+        }
+    }
+
+    private static Job runningJob(Connection connection, String jobId, JobKind kind) throws SQLException {
+        Job job = findJob(connection, jobId)
+                .orElseThrow(() -> new IllegalStateException("no job " + jobId));
+        if (job.kind() != kind || job.state() != JobState.RUNNING) {
+            throw new IllegalStateException("job " + jobId + " is " + job.kind() + "/" + job.state()
+                    + ", expected a running " + kind);
+        }
+        return job;
+    }
+
+    private static Namespace namespace(ResultSet rows) throws SQLException {
+        int dimension = rows.getInt("vector_dimension");
+        Integer vectorDimension = rows.wasNull() ? null : dimension;
+        return new Namespace(
+                rows.getLong("id"),
+                rows.getString("name"),
+                NamespaceType.valueOf(rows.getString("type")),
+                vectorDimension,
+                NamespaceState.valueOf(rows.getString("state")),
+                rows.getLong("item_count"),
+                Instant.ofEpochMilli(rows.getLong("created_at")));
+    }
+
+    private static Job job(ResultSet rows) throws SQLException {
+        long finished = rows.getLong("finished_at");
+        Instant finishedAt = rows.wasNull() ? null : Instant.ofEpochMilli(finished);
+        return new Job(
+                rows.getLong("seq"),
+                rows.getString("job_id"),
+                JobKind.valueOf(rows.getString("kind")),
+                rows.getString("namespace_name"),
+                rows.getLong("namespace_id"),
+                JobState.valueOf(rows.getString("state")),
+                rows.getLong("total"),
+                rows.getLong("processed"),
+                rows.getLong("successful"),
+                rows.getLong("failed"),
+                rows.getLong("summaries_created"),
+                rows.getLong("items_deleted"),
+                rows.getString("file_id"),
+                rows.getString("absolute_path"),
+                rows.getString("last_error"),
+                Instant.ofEpochMilli(rows.getLong("started_at")),
+                Instant.ofEpochMilli(rows.getLong("updated_at")),
+                finishedAt);
+    }
+
+    private static Item item(ResultSet rows) throws SQLException {
+        return new Item(
+                rows.getString("item_id"),
+                rows.getString("text"),
+                rows.getString("metadata"),
+                VectorBlobs.decode(rows.getBytes("vector")),
+                rows.getInt("is_summary") != 0);
+    }
+}
