@@ -54,6 +54,7 @@ public final class ServerApp implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.router.ignoreTrailingSlashes = true;
             javalin.router.apiBuilder(Routes.of(health, namespaces));
+            ErrorMapping.configureJetty(javalin);
             javalin.requestLogger.http((ctx, millis) -> LOG.info("{} {} -> {} ({} ms)",
                     ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
         });

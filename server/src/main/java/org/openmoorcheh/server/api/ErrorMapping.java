@@ -1,6 +1,7 @@
 package org.openmoorcheh.server.api;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
@@ -40,6 +41,11 @@ public final class ErrorMapping {
             default -> e.getMessage() == null || e.getMessage().isBlank()
                     ? "HTTP " + e.getStatus() : e.getMessage();
         };
+    }
+
+    /** Makes the errors Jetty answers on its own (before routing) JSON too. */
+    public static void configureJetty(JavalinConfig config) {
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
     }
 
     static void respond(Context ctx, int status, String message, Map<String, Object> extra) {

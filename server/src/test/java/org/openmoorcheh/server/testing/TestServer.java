@@ -3,8 +3,11 @@ package org.openmoorcheh.server.testing;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.openmoorcheh.server.ServerApp;
 import org.openmoorcheh.server.ServerConfig;
+import org.openmoorcheh.store.Store;
+import org.openmoorcheh.store.sqlite.SqliteStore;
 
 /**
  * A real server on an ephemeral loopback port with its data in a test's temporary directory.
@@ -57,7 +60,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     public void restart() {
+        restart(store -> { });
+    }
+
+    /** Stops the server, lets {@code whileDown} change its data directly, and starts it again. */
+    public void restart(Consumer<Store> whileDown) {
         app.close();
+        try (Store store = SqliteStore.open(config().databaseFile())) {
+            whileDown.accept(store);
+        }
         boot();
     }
 
