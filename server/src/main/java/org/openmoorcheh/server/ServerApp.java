@@ -7,14 +7,21 @@ import java.time.Clock;
 import java.util.Map;
 import org.openmoorcheh.server.api.ErrorMapping;
 import org.openmoorcheh.server.api.HealthHandlers;
+import org.openmoorcheh.server.api.ItemHandlers;
 import org.openmoorcheh.server.api.Jsons;
 import org.openmoorcheh.server.api.NamespaceHandlers;
 import org.openmoorcheh.server.api.RequestBodies;
 import org.openmoorcheh.server.api.Routes;
 import org.openmoorcheh.server.jobs.JobRunner;
 import org.openmoorcheh.server.jobs.NamespaceDeleteWork;
+import org.openmoorcheh.server.jobs.UploadWork;
+import org.openmoorcheh.server.providers.Embedder;
+import org.openmoorcheh.server.providers.Embedders;
+import org.openmoorcheh.server.service.ItemListener;
+import org.openmoorcheh.server.service.ItemService;
 import org.openmoorcheh.server.service.NamespaceService;
 import org.openmoorcheh.server.service.StatusService;
+import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Store;
 import org.openmoorcheh.store.sqlite.SqliteStore;
@@ -32,6 +39,7 @@ public final class ServerApp implements AutoCloseable {
 
     private final ServerConfig config;
     private final Store store;
+    private final Embedder embedder;
     private final JobRunner jobs;
     private final Javalin http;
 
@@ -39,13 +47,20 @@ public final class ServerApp implements AutoCloseable {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.store = SqliteStore.open(config.databaseFile());
+        this.embedder = Embedders.fromConfig(config);
+        ItemListener index = ItemListener.NONE;
         this.jobs = new JobRunner(store, clock, Map.of(
-                JobKind.NAMESPACE_DELETE, new NamespaceDeleteWork(store, clock, config.deleteBatchSize())));
+                JobKind.UPLOAD, new UploadWork(store, clock, embedder, index),
+                JobKind.NAMESPACE_DELETE, new NamespaceDeleteWork(store, clock, config.deleteBatchSize(), index)));
 
         ObjectMapper mapper = Jsons.newMapper();
         RequestBodies bodies = new RequestBodies(mapper, config.maxRequestBytes());
         HealthHandlers health = new HealthHandlers(new StatusService(config, store));
-        NamespaceHandlers namespaces = new NamespaceHandlers(new NamespaceService(store, clock, jobs), bodies);
+        NamespaceService namespaceService = new NamespaceService(store, clock, jobs);
+        NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
+        ItemHandlers items = new ItemHandlers(
+                new UploadService(store, clock, jobs, namespaceService, config.maxItems()),
+                new ItemService(store, namespaceService, index), bodies, mapper);
 
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -53,7 +68,7 @@ public final class ServerApp implements AutoCloseable {
             javalin.http.maxRequestSize = config.maxRequestBytes();
             javalin.http.prefer405over404 = true;
             javalin.router.ignoreTrailingSlashes = true;
-            javalin.router.apiBuilder(Routes.of(health, namespaces));
+            javalin.router.apiBuilder(Routes.of(health, namespaces, items));
             ErrorMapping.configureJetty(javalin);
             javalin.requestLogger.http((ctx, millis) -> LOG.info("{} {} -> {} ({} ms)",
                     ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
@@ -88,6 +103,7 @@ public final class ServerApp implements AutoCloseable {
     public void close() {
         http.stop();
         jobs.close();
+        embedder.close();
         store.close();
         LOG.info("stopped");
     }

@@ -78,6 +78,56 @@ public interface Store extends AutoCloseable {
     /** The stored items of a namespace with the given ids, in request order; unknown ids are left out. */
     List<Item> getItems(long namespaceId, List<String> ids);
 
+    /**
+     * Admits an upload in one transaction: checks that the namespace is active, counts the distinct
+     * ids of the batch that are new to it, reserves them against the cap, and stores a running
+     * upload job with the whole batch as its durable payload. When this returns, the upload
+     * survives any crash.
+     *
+     * <p>The cap counts stored items plus the new ids reserved by unfinished uploads, so
+     * concurrent uploads cannot together pass it.
+     *
+     * @param items the batch in request order; a repeated id is applied in order, the last wins
+     * @return the new job, or empty when no active namespace has that id
+     * @throws QuotaExceededException when the new ids would pass {@code maxItems}; nothing is stored
+     */
+    Optional<Job> admitUpload(long namespaceId, String jobId, List<PendingItem> items, long maxItems, Instant now);
+
+    /** Up to {@code limit} payload entries of an upload job not yet applied, in position order. */
+    List<PendingItem> pendingUploadItems(String jobId, int limit);
+
+    /**
+     * Applies a chunk of an upload job in one transaction: upserts the stored items, marks every
+     * position of the chunk applied, and advances {@code processed}, {@code successful},
+     * {@code failed} and {@code last_error}. Positions already applied are ignored, so replaying a
+     * chunk after a crash is harmless.
+     */
+    void commitUploadChunk(String jobId, ChunkOutcome outcome, Instant now);
+
+    /**
+     * Completes an upload job whose payload is all applied, and drops its payload.
+     *
+     * @throws IllegalStateException if entries are still pending
+     */
+    void completeUpload(String jobId, Instant now);
+
+    /**
+     * Deletes items of a namespace by id at once, keeping its count exact.
+     *
+     * @return the ids that were present and are now deleted, in request order, without repeats
+     */
+    List<String> deleteItems(long namespaceId, List<String> ids);
+
+    /**
+     * A page of a namespace's items in id order, starting after {@code afterId} (null for the
+     * first page). Keyset paging: an item present for the whole walk is returned exactly once,
+     * whatever is added or deleted between pages.
+     */
+    List<TextItem> textItemsAfter(long namespaceId, String afterId, int limit);
+
+    /** The namespace with this internal id in any state, or empty. */
+    Optional<Namespace> findNamespaceById(long namespaceId);
+
     /** Releases connections; calls after close fail. */
     @Override
     void close();

@@ -13,7 +13,7 @@ public final class Routes {
     private Routes() {
     }
 
-    public static EndpointGroup of(HealthHandlers health, NamespaceHandlers namespaces) {
+    public static EndpointGroup of(HealthHandlers health, NamespaceHandlers namespaces, ItemHandlers items) {
         return () -> {
             get("/health", health::get);
             path("/namespaces", () -> {
@@ -22,6 +22,12 @@ public final class Routes {
                 path("{namespace_name}", () -> {
                     delete(namespaces::delete);
                     get("delete-jobs/{job_id}", namespaces::deleteJobStatus);
+                    post("documents", items::uploadDocuments);
+                    post("vectors", items::uploadVectors);
+                    get("upload-jobs/{job_id}", items::uploadJobStatus);
+                    post("items/get", items::get);
+                    post("items/delete", items::delete);
+                    get("documents/fetch-text-data", items::fetchTextData);
                 });
             });
         };

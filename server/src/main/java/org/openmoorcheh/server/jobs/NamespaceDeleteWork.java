@@ -2,6 +2,7 @@ package org.openmoorcheh.server.jobs;
 
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
+import org.openmoorcheh.server.service.ItemListener;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.Store;
 import org.slf4j.Logger;
@@ -21,14 +22,19 @@ public final class NamespaceDeleteWork implements JobWork {
     private final Clock clock;
     private final int batchSize;
 
-    public NamespaceDeleteWork(Store store, Clock clock, int batchSize) {
+    private final ItemListener listener;
+
+    public NamespaceDeleteWork(Store store, Clock clock, int batchSize, ItemListener listener) {
         this.store = store;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.listener = listener;
     }
 
     @Override
     public void run(Job job, BooleanSupplier stopRequested) {
+        // The namespace is invisible from the moment its delete was accepted; drop it from memory at once.
+        listener.dropped(job.namespaceId());
         long deleted = job.processed();
         long lastLog = System.nanoTime();
         while (!stopRequested.getAsBoolean()) {

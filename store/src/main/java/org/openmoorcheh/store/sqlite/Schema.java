@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * edit one that has shipped.
  *
  * <p>Times are epoch milliseconds (UTC). Metadata is JSON text. Vectors are little-endian float32
- * blobs.
+ * blobs. An upload job's payload rows ({@code job_items}) are applied in position order, so the
+ * job's {@code processed} counter is also the cursor of the next payload row to apply; the job's
+ * {@code reserved} new ids count against the cap until they are stored ({@code reserved_used}).
  */
 final class Schema {
 
@@ -57,6 +59,8 @@ final class Schema {
               failed            INTEGER NOT NULL DEFAULT 0,
               summaries_created INTEGER NOT NULL DEFAULT 0,
               items_deleted     INTEGER NOT NULL DEFAULT 0,
+              reserved          INTEGER NOT NULL DEFAULT 0,
+              reserved_used     INTEGER NOT NULL DEFAULT 0,
               file_id           TEXT,
               absolute_path     TEXT,
               last_error        TEXT,
@@ -72,8 +76,6 @@ final class Schema {
               text      TEXT,
               metadata  TEXT    NOT NULL,
               vector    BLOB,
-              state     TEXT    NOT NULL DEFAULT 'PENDING',
-              error     TEXT,
               PRIMARY KEY (job_seq, position)
             );
             CREATE TABLE files (

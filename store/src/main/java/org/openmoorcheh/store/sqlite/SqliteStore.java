@@ -8,10 +8,15 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.openmoorcheh.store.ChunkOutcome;
 import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
@@ -20,7 +25,10 @@ import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceConflictException;
 import org.openmoorcheh.store.NamespaceState;
 import org.openmoorcheh.store.NamespaceType;
+import org.openmoorcheh.store.PendingItem;
+import org.openmoorcheh.store.QuotaExceededException;
 import org.openmoorcheh.store.Store;
+import org.openmoorcheh.store.TextItem;
 
 /** {@link Store} on one SQLite file. Thread-safe; see {@link Database} for the connection model. */
 public final class SqliteStore implements Store {
@@ -323,6 +331,244 @@ public final class SqliteStore implements Store {
             }
             return ordered;
         });
+    }
+
+    @Override
+    public Optional<Job> admitUpload(long namespaceId, String jobId, List<PendingItem> items, long maxItems,
+                                     Instant now) {
+        return database.inTransaction(connection -> {
+            Optional<Namespace> namespace = findNamespaceById(connection, namespaceId).filter(Namespace::isActive);
+            if (namespace.isEmpty()) {
+                return Optional.empty();
+            }
+            long requestedNew = countNewIds(connection, namespaceId, items);
+            long used = usedQuota(connection);
+            if (used + requestedNew > maxItems) {
+                throw new QuotaExceededException(used, maxItems, requestedNew);
+            }
+            insertJob(connection, jobId, JobKind.UPLOAD, namespace.get(), items.size(), now);
+            long seq;
+            try (PreparedStatement reserve = connection.prepareStatement(
+                    "UPDATE jobs SET reserved = ? WHERE job_id = ? RETURNING seq")) {
+                reserve.setLong(1, requestedNew);
+                reserve.setString(2, jobId);
+                try (ResultSet rows = reserve.executeQuery()) {
+                    rows.next();
+                    seq = rows.getLong(1);
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO job_items (job_seq, position, item_id, text, metadata, vector)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (PendingItem item : items) {
+                    insert.setLong(1, seq);
+                    insert.setInt(2, item.position());
+                    insert.setString(3, item.id());
+                    insert.setString(4, item.text());
+                    insert.setString(5, item.metadataJson());
+                    insert.setBytes(6, item.vector() == null ? null : VectorBlobs.encode(item.vector()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return findJob(connection, jobId);
+        });
+    }
+
+    private static long countNewIds(Connection connection, long namespaceId, List<PendingItem> items)
+            throws SQLException {
+        Set<String> distinct = new HashSet<>();
+        long fresh = 0;
+        try (PreparedStatement exists = connection.prepareStatement(
+                "SELECT 1 FROM items WHERE namespace_id = ? AND item_id = ?")) {
+            for (PendingItem item : items) {
+                if (!distinct.add(item.id())) {
+                    continue;
+                }
+                exists.setLong(1, namespaceId);
+                exists.setString(2, item.id());
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (!rows.next()) {
+                        fresh++;
+                    }
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /** Stored items plus the new ids still reserved by unfinished uploads. */
+    private static long usedQuota(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT (SELECT COALESCE(SUM(item_count), 0) FROM namespaces)"
+                + " + (SELECT COALESCE(SUM(MAX(reserved - reserved_used, 0)), 0) FROM jobs"
+                + "    WHERE kind = 'UPLOAD' AND state = 'RUNNING')");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    @Override
+    public List<PendingItem> pendingUploadItems(String jobId, int limit) {
+        return database.read(connection -> {
+            Job job = findJob(connection, jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT position, item_id, text, metadata, vector FROM job_items"
+                    + " WHERE job_seq = ? AND position >= ? ORDER BY position LIMIT ?")) {
+                query.setLong(1, job.seq());
+                query.setLong(2, job.processed());
+                query.setInt(3, limit);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<PendingItem> pending = new ArrayList<>();
+                    while (rows.next()) {
+                        byte[] vector = rows.getBytes("vector");
+                        pending.add(new PendingItem(rows.getInt("position"), rows.getString("item_id"),
+                                rows.getString("text"), rows.getString("metadata"),
+                                vector == null ? null : VectorBlobs.decode(vector)));
+                    }
+                    return pending;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void commitUploadChunk(String jobId, ChunkOutcome outcome, Instant now) {
+        database.inTransaction(connection -> {
+            Job job = runningJob(connection, jobId, JobKind.UPLOAD);
+            List<ChunkOutcome.Positioned> stored = new ArrayList<>();
+            for (ChunkOutcome.Positioned entry : outcome.stored()) {
+                if (entry.position() >= job.processed()) {
+                    stored.add(entry);
+                }
+            }
+            stored.sort(Comparator.comparingInt(ChunkOutcome.Positioned::position));
+            List<ChunkOutcome.Failure> failures = new ArrayList<>();
+            for (ChunkOutcome.Failure failure : outcome.failures()) {
+                if (failure.position() >= job.processed()) {
+                    failures.add(failure);
+                }
+            }
+            int applied = stored.size() + failures.size();
+            if (applied == 0) {
+                return null;
+            }
+            requireContiguous(job, stored, failures);
+            int inserted = upsertItems(connection, job.namespaceId(),
+                    stored.stream().map(ChunkOutcome.Positioned::item).toList(), now);
+            String lastError = failures.isEmpty() ? null
+                    : failures.get(failures.size() - 1).itemId() + ": " + failures.get(failures.size() - 1).error();
+            try (PreparedStatement progress = connection.prepareStatement(
+                    "UPDATE jobs SET processed = processed + ?, successful = successful + ?, failed = failed + ?,"
+                    + " last_error = COALESCE(?, last_error), reserved_used = reserved_used + ?, updated_at = ?"
+                    + " WHERE job_id = ?")) {
+                progress.setInt(1, applied);
+                progress.setInt(2, stored.size());
+                progress.setInt(3, failures.size());
+                progress.setString(4, lastError);
+                progress.setInt(5, inserted);
+                progress.setLong(6, now.toEpochMilli());
+                progress.setString(7, jobId);
+                progress.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The chunk must cover exactly the next positions, or the processed counter would lie. */
+    private static void requireContiguous(Job job, List<ChunkOutcome.Positioned> stored,
+                                          List<ChunkOutcome.Failure> failures) {
+        Set<Integer> positions = new HashSet<>();
+        stored.forEach(entry -> positions.add(entry.position()));
+        failures.forEach(failure -> positions.add(failure.position()));
+        int applied = stored.size() + failures.size();
+        for (long position = job.processed(); position < job.processed() + applied; position++) {
+            if (!positions.contains((int) position)) {
+                throw new IllegalStateException("upload chunk of job " + job.jobId() + " skips position "
+                        + position + " (next to apply is " + job.processed() + ")");
+            }
+        }
+    }
+
+    @Override
+    public void completeUpload(String jobId, Instant now) {
+        database.inTransaction(connection -> {
+            Job job = runningJob(connection, jobId, JobKind.UPLOAD);
+            if (job.processed() != job.total()) {
+                throw new IllegalStateException("upload job " + jobId + " has applied " + job.processed()
+                        + " of " + job.total() + " items");
+            }
+            try (PreparedStatement drop = connection.prepareStatement("DELETE FROM job_items WHERE job_seq = ?")) {
+                drop.setLong(1, job.seq());
+                drop.executeUpdate();
+            }
+            try (PreparedStatement finish = connection.prepareStatement(
+                    "UPDATE jobs SET state = 'COMPLETED', updated_at = ?, finished_at = ? WHERE job_id = ?")) {
+                finish.setLong(1, now.toEpochMilli());
+                finish.setLong(2, now.toEpochMilli());
+                finish.setString(3, jobId);
+                finish.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> deleteItems(long namespaceId, List<String> ids) {
+        return database.inTransaction(connection -> {
+            List<String> deleted = new ArrayList<>();
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM items WHERE namespace_id = ? AND item_id = ?")) {
+                for (String id : new LinkedHashSet<>(ids)) {
+                    delete.setLong(1, namespaceId);
+                    delete.setString(2, id);
+                    if (delete.executeUpdate() == 1) {
+                        deleted.add(id);
+                    }
+                }
+            }
+            adjustItemCount(connection, namespaceId, -deleted.size());
+            return deleted;
+        });
+    }
+
+    @Override
+    public List<TextItem> textItemsAfter(long namespaceId, String afterId, int limit) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT item_id, text, metadata, is_summary, created_at FROM items"
+                    + " WHERE namespace_id = ? AND item_id > ? ORDER BY item_id LIMIT ?")) {
+                query.setLong(1, namespaceId);
+                query.setString(2, afterId == null ? "" : afterId);
+                query.setInt(3, limit);
+                try (ResultSet rows = query.executeQuery()) {
+                    List<TextItem> page = new ArrayList<>();
+                    while (rows.next()) {
+                        page.add(new TextItem(rows.getString("item_id"), rows.getString("text"),
+                                rows.getString("metadata"), rows.getInt("is_summary") != 0,
+                                Instant.ofEpochMilli(rows.getLong("created_at"))));
+                    }
+                    return page;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Namespace> findNamespaceById(long namespaceId) {
+        return database.read(connection -> findNamespaceById(connection, namespaceId));
+    }
+
+    private static Optional<Namespace> findNamespaceById(Connection connection, long namespaceId)
+            throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + NAMESPACE_COLUMNS + " FROM namespaces WHERE id = ?")) {
+            query.setLong(1, namespaceId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(namespace(rows)) : Optional.empty();
+            }
+        }
     }
 
     @Override

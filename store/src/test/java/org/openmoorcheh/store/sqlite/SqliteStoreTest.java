@@ -10,9 +10,9 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.store.Store;
-import org.openmoorcheh.store.StoreContractTest;
+import org.openmoorcheh.store.UploadContractTest;
 
-class SqliteStoreTest extends StoreContractTest {
+class SqliteStoreTest extends UploadContractTest {
 
     @TempDir
     Path dir;

@@ -1,0 +1,118 @@
+package org.openmoorcheh.server.jobs;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.openmoorcheh.server.providers.Embedder;
+import org.openmoorcheh.server.providers.EmbeddingException;
+import org.openmoorcheh.server.service.ItemListener;
+import org.openmoorcheh.store.ChunkOutcome;
+import org.openmoorcheh.store.Item;
+import org.openmoorcheh.store.Job;
+import org.openmoorcheh.store.NamespaceType;
+import org.openmoorcheh.store.PendingItem;
+import org.openmoorcheh.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies an admitted upload chunk by chunk: embeds the texts of a chunk (text uploads), then in one
+ * transaction stores its items and advances the job's counters, then tells the index. A chunk that
+ * fails to embed is retried one text at a time, so one bad document fails alone and the rest land.
+ * The job completes only after its last chunk is both committed and published.
+ */
+public final class UploadWork implements JobWork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UploadWork.class);
+    private static final int TEXT_CHUNK = 64;
+    private static final int VECTOR_CHUNK = 2_000;
+    private static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
+
+    private final Store store;
+    private final Clock clock;
+    private final Embedder embedder;
+    private final ItemListener listener;
+
+    public UploadWork(Store store, Clock clock, Embedder embedder, ItemListener listener) {
+        this.store = store;
+        this.clock = clock;
+        this.embedder = embedder;
+        this.listener = listener;
+    }
+
+    @Override
+    public void run(Job job, BooleanSupplier stopRequested) {
+        long lastLog = System.nanoTime();
+        long processed = job.processed();
+        int chunkSize = chunkSize(job);
+        while (!stopRequested.getAsBoolean()) {
+            List<PendingItem> chunk = store.pendingUploadItems(job.jobId(), chunkSize);
+            if (chunk.isEmpty()) {
+                store.completeUpload(job.jobId(), clock.instant());
+                return;
+            }
+            ChunkOutcome outcome = prepare(chunk);
+            store.commitUploadChunk(job.jobId(), outcome, clock.instant());
+            if (!outcome.stored().isEmpty()) {
+                listener.stored(job.namespaceId(), outcome.stored().stream().map(ChunkOutcome.Positioned::item).toList());
+            }
+            processed += chunk.size();
+            if (System.nanoTime() - lastLog > PROGRESS_LOG_NANOS) {
+                LOG.info("job {}: {} of {} items processed", job.jobId(), processed, job.total());
+                lastLog = System.nanoTime();
+            }
+        }
+    }
+
+    /** Text chunks are sized for the embedder's batches, vector chunks for the transaction. */
+    private int chunkSize(Job job) {
+        boolean text = store.findNamespaceById(job.namespaceId())
+                .map(namespace -> namespace.type() == NamespaceType.TEXT)
+                .orElse(false);
+        return text ? TEXT_CHUNK : VECTOR_CHUNK;
+    }
+
+    private ChunkOutcome prepare(List<PendingItem> chunk) {
+        List<PendingItem> texts = new ArrayList<>();
+        List<ChunkOutcome.Positioned> stored = new ArrayList<>();
+        for (PendingItem pending : chunk) {
+            if (pending.text() == null) {
+                stored.add(positioned(pending, pending.vector()));
+            } else {
+                texts.add(pending);
+            }
+        }
+        List<ChunkOutcome.Failure> failures = new ArrayList<>();
+        if (!texts.isEmpty()) {
+            embedTexts(texts, stored, failures);
+        }
+        return new ChunkOutcome(stored, failures);
+    }
+
+    private void embedTexts(List<PendingItem> texts, List<ChunkOutcome.Positioned> stored,
+                            List<ChunkOutcome.Failure> failures) {
+        try {
+            List<float[]> vectors = embedder.embed(texts.stream().map(PendingItem::text).toList());
+            for (int i = 0; i < texts.size(); i++) {
+                stored.add(positioned(texts.get(i), vectors.get(i)));
+            }
+            return;
+        } catch (EmbeddingException batchFailure) {
+            LOG.warn("embedding a chunk of {} texts failed ({}); retrying one by one", texts.size(),
+                    batchFailure.getMessage());
+        }
+        for (PendingItem text : texts) {
+            try {
+                stored.add(positioned(text, embedder.embed(List.of(text.text())).get(0)));
+            } catch (EmbeddingException e) {
+                failures.add(new ChunkOutcome.Failure(text.position(), text.id(), e.getMessage()));
+            }
+        }
+    }
+
+    private static ChunkOutcome.Positioned positioned(PendingItem pending, float[] vector) {
+        return new ChunkOutcome.Positioned(pending.position(),
+                new Item(pending.id(), pending.text(), pending.metadataJson(), vector, false));
+    }
+}

@@ -1,0 +1,30 @@
+package org.openmoorcheh.server.providers;
+
+import java.util.List;
+
+/**
+ * Turns texts into vectors with one fixed model. Implementations are thread-safe and may be
+ * expensive to create; the server makes one per process.
+ */
+public interface Embedder extends AutoCloseable {
+
+    /** The provider name reported by {@code /health} ({@code local}, {@code ollama}, ...). */
+    String provider();
+
+    /** The model id reported by {@code /health}. */
+    String model();
+
+    /** Length of every vector this embedder returns. */
+    int dimension();
+
+    /**
+     * Embeds the texts, one vector per text in the same order.
+     *
+     * @throws EmbeddingException when the provider fails; the whole batch has no result then
+     */
+    List<float[]> embed(List<String> texts);
+
+    @Override
+    default void close() {
+    }
+}

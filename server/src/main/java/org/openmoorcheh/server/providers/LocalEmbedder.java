@@ -1,0 +1,125 @@
+package org.openmoorcheh.server.providers;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default: an ONNX model that ships inside a LangChain4j jar and runs in this process,
+ * so the server needs no network and no model server. The model is loaded on first use (a server
+ * that only holds vector namespaces never pays for it) and then kept; texts of a batch are embedded
+ * in parallel on a pool of {@code moorcheh-embed-N} threads, one per core.
+ */
+public final class LocalEmbedder implements Embedder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEmbedder.class);
+
+    /** A model this build ships: its output dimension and how to load it on an executor. */
+    private record Shipped(int dimension, Function<ExecutorService, EmbeddingModel> loader) {
+    }
+
+    private static final Map<String, Shipped> MODELS = Map.of(
+            "all-minilm-l6-v2", new Shipped(384, AllMiniLmL6V2EmbeddingModel::new),
+            "bge-small-en-v1.5-q", new Shipped(384, BgeSmallEnV15QuantizedEmbeddingModel::new));
+
+    private final String model;
+    private final Shipped shipped;
+    private final ExecutorService pool;
+    private volatile EmbeddingModel loaded;
+
+    /** @throws IllegalArgumentException naming the supported models when {@code model} is not one */
+    public LocalEmbedder(String model) {
+        this.model = model.toLowerCase(Locale.ROOT);
+        this.shipped = MODELS.get(this.model);
+        if (shipped == null) {
+            throw new IllegalArgumentException("EMBEDDING_MODEL '" + model + "' is not a local model; choose one of "
+                    + supportedModels());
+        }
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
+            Thread thread = new Thread(task, "moorcheh-embed-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public static List<String> supportedModels() {
+        return MODELS.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public String provider() {
+        return "local";
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public int dimension() {
+        return shipped.dimension();
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        List<TextSegment> segments = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            segments.add(TextSegment.from(text));
+        }
+        try {
+            List<Embedding> embeddings = load().embedAll(segments).content();
+            List<float[]> vectors = new ArrayList<>(embeddings.size());
+            for (Embedding embedding : embeddings) {
+                vectors.add(embedding.vector());
+            }
+            return vectors;
+        } catch (RuntimeException e) {
+            throw new EmbeddingException("local model " + model + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private EmbeddingModel load() {
+        EmbeddingModel current = loaded;
+        if (current == null) {
+            synchronized (this) {
+                current = loaded;
+                if (current == null) {
+                    long started = System.nanoTime();
+                    current = shipped.loader().apply(pool);
+                    loaded = current;
+                    LOG.info("loaded local embedding model {} in {} ms", model,
+                            (System.nanoTime() - started) / 1_000_000);
+                }
+            }
+        }
+        return current;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

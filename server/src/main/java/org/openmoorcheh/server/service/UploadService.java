@@ -1,0 +1,101 @@
+package org.openmoorcheh.server.service;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openmoorcheh.server.api.ApiException;
+import org.openmoorcheh.server.jobs.JobIds;
+import org.openmoorcheh.server.jobs.JobRunner;
+import org.openmoorcheh.store.Job;
+import org.openmoorcheh.store.JobKind;
+import org.openmoorcheh.store.Namespace;
+import org.openmoorcheh.store.NamespaceType;
+import org.openmoorcheh.store.PendingItem;
+import org.openmoorcheh.store.QuotaExceededException;
+import org.openmoorcheh.store.Store;
+
+/**
+ * Admits uploads: checks them against their namespace, stores each accepted batch durably as a
+ * job (the acknowledgement point), and wakes the job runner that embeds and applies it.
+ */
+public final class UploadService {
+
+    private final Store store;
+    private final Clock clock;
+    private final JobRunner jobs;
+    private final NamespaceService namespaces;
+    private final long maxItems;
+
+    public UploadService(Store store, Clock clock, JobRunner jobs, NamespaceService namespaces, long maxItems) {
+        this.store = store;
+        this.clock = clock;
+        this.jobs = jobs;
+        this.namespaces = namespaces;
+        this.maxItems = maxItems;
+    }
+
+    /**
+     * Admits documents for embedding into a text namespace.
+     *
+     * @throws ApiException 404 unknown namespace, 400 vector namespace, 409 over the item cap
+     */
+    public Job uploadDocuments(String namespace, List<UploadEntry> documents) {
+        Namespace target = namespaces.active(namespace);
+        if (target.type() != NamespaceType.TEXT) {
+            throw ApiException.badRequest("Namespace '" + namespace + "' is a vector namespace;"
+                    + " upload vectors to it, or documents to a text namespace.");
+        }
+        return admit(target, documents);
+    }
+
+    /**
+     * Admits vectors into a vector namespace.
+     *
+     * @throws ApiException 404 unknown namespace, 400 text namespace or wrong dimension, 409 over the cap
+     */
+    public Job uploadVectors(String namespace, List<UploadEntry> vectors) {
+        Namespace target = namespaces.active(namespace);
+        if (target.type() != NamespaceType.VECTOR) {
+            throw ApiException.badRequest("Namespace '" + namespace + "' is a text namespace;"
+                    + " upload documents to it, or vectors to a vector namespace.");
+        }
+        for (int i = 0; i < vectors.size(); i++) {
+            UploadEntry entry = vectors.get(i);
+            if (entry.vector().length != target.vectorDimension()) {
+                throw ApiException.badRequest("vectors[" + i + "] ('" + entry.id() + "') has "
+                        + entry.vector().length + " dimensions; namespace '" + namespace + "' expects "
+                        + target.vectorDimension() + ".");
+            }
+        }
+        return admit(target, vectors);
+    }
+
+    private Job admit(Namespace target, List<UploadEntry> entries) {
+        List<PendingItem> payload = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            UploadEntry entry = entries.get(i);
+            payload.add(new PendingItem(i, entry.id(), entry.text(), entry.metadataJson(), entry.vector()));
+        }
+        Job job;
+        try {
+            job = store.admitUpload(target.id(), JobIds.next(), payload, maxItems, clock.instant())
+                    .orElseThrow(() -> ApiException.notFound("Namespace '" + target.name() + "' not found."));
+        } catch (QuotaExceededException e) {
+            throw new ApiException(409, "Item limit exceeded: " + e.items() + " items stored or reserved, "
+                    + e.requestedNew() + " new requested, limit " + e.maxItems()
+                    + ". Delete items or namespaces to free quota.",
+                    Map.of("items", e.items(), "max_items", e.maxItems(), "requested_new", e.requestedNew()));
+        }
+        jobs.wake();
+        return job;
+    }
+
+    /** An upload job of this namespace. @throws ApiException 404 when unknown or of another namespace */
+    public Job uploadJob(String namespace, String jobId) {
+        return store.findJob(jobId)
+                .filter(job -> job.kind() == JobKind.UPLOAD && job.namespaceName().equals(namespace))
+                .orElseThrow(() -> ApiException.notFound(
+                        "Upload job '" + jobId + "' not found for namespace '" + namespace + "'."));
+    }
+}
