@@ -59,7 +59,7 @@ public final class ServerApp implements AutoCloseable {
         NamespaceService namespaceService = new NamespaceService(store, clock, jobs);
         NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
         ItemHandlers items = new ItemHandlers(
-                new UploadService(store, clock, jobs, namespaceService, config.maxItems()),
+                new UploadService(store, clock, jobs, namespaceService, index, config.maxItems()),
                 new ItemService(store, namespaceService, index), bodies, mapper);
 
         this.http = Javalin.create(javalin -> {

@@ -93,6 +93,17 @@ public interface Store extends AutoCloseable {
      */
     Optional<Job> admitUpload(long namespaceId, String jobId, List<PendingItem> items, long maxItems, Instant now);
 
+    /**
+     * Admits and applies an upload that needs no processing (client vectors) in one transaction:
+     * the same checks and quota as {@link #admitUpload}, then the items are upserted in order and
+     * the job is recorded as completed. Writing each vector once instead of twice (payload, then
+     * item) is what makes vector ingestion fast.
+     *
+     * @return the completed job, or empty when no active namespace has that id
+     * @throws QuotaExceededException when the new ids would pass {@code maxItems}; nothing is stored
+     */
+    Optional<Job> applyUpload(long namespaceId, String jobId, List<Item> items, long maxItems, Instant now);
+
     /** Up to {@code limit} payload entries of an upload job not yet applied, in position order. */
     List<PendingItem> pendingUploadItems(String jobId, int limit);
 

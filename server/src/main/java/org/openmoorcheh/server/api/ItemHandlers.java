@@ -2,6 +2,7 @@ package org.openmoorcheh.server.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.io.IOException;
 import org.openmoorcheh.server.service.ItemService;
 import org.openmoorcheh.server.service.UploadService;
 
@@ -25,14 +26,14 @@ public final class ItemHandlers {
         this.mapper = mapper;
     }
 
-    public void uploadDocuments(Context ctx) {
-        var documents = uploadRequests.documents(bodies.object(ctx));
+    public void uploadDocuments(Context ctx) throws IOException {
+        var documents = uploadRequests.documents(bodies.bytes(ctx));
         var job = uploads.uploadDocuments(namespace(ctx), documents);
         ctx.status(202).json(ItemWire.UploadStarted.documents(job));
     }
 
-    public void uploadVectors(Context ctx) {
-        var vectors = uploadRequests.vectors(bodies.object(ctx));
+    public void uploadVectors(Context ctx) throws IOException {
+        var vectors = uploadRequests.vectors(bodies.bytes(ctx));
         var job = uploads.uploadVectors(namespace(ctx), vectors);
         ctx.status(202).json(ItemWire.UploadStarted.vectors(job));
     }

@@ -1,5 +1,6 @@
 package org.openmoorcheh.server.api;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,10 +19,13 @@ public final class Jsons {
      * speak: the tokens {@code NaN} and {@code Infinity} (which Python's json module emits for
      * non-finite floats) parse as numbers, so a vector containing them gets a precise 400 from
      * validation instead of a generic parse error. Trailing content after the JSON value is an error.
+     * Numbers are parsed with Jackson's fast floating-point parser.
      */
     public static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                // Vector uploads are mostly floats; the fast parser makes reading them several times cheaper.
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)

@@ -50,7 +50,12 @@ public final class RequestBodies {
         return (ObjectNode) node;
     }
 
-    private byte[] bytes(Context ctx) throws IOException {
+    /**
+     * The raw body, read through a bounded stream.
+     *
+     * @throws ApiException 413 when it is over the limit
+     */
+    public byte[] bytes(Context ctx) throws IOException {
         if (ctx.contentLength() > maxBytes) {
             throw tooLarge();
         }

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.openmoorcheh.server.api.ApiException;
 import org.openmoorcheh.server.jobs.JobIds;
 import org.openmoorcheh.server.jobs.JobRunner;
+import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Namespace;
@@ -16,8 +19,9 @@ import org.openmoorcheh.store.QuotaExceededException;
 import org.openmoorcheh.store.Store;
 
 /**
- * Admits uploads: checks them against their namespace, stores each accepted batch durably as a
- * job (the acknowledgement point), and wakes the job runner that embeds and applies it.
+ * Admits uploads: checks them against their namespace and the quota, and stores each accepted batch
+ * durably as a job before the 202 (the acknowledgement point). Documents are embedded later by the
+ * job runner; vectors are applied at once.
  */
 public final class UploadService {
 
@@ -25,13 +29,16 @@ public final class UploadService {
     private final Clock clock;
     private final JobRunner jobs;
     private final NamespaceService namespaces;
+    private final ItemListener listener;
     private final long maxItems;
 
-    public UploadService(Store store, Clock clock, JobRunner jobs, NamespaceService namespaces, long maxItems) {
+    public UploadService(Store store, Clock clock, JobRunner jobs, NamespaceService namespaces,
+                         ItemListener listener, long maxItems) {
         this.store = store;
         this.clock = clock;
         this.jobs = jobs;
         this.namespaces = namespaces;
+        this.listener = listener;
         this.maxItems = maxItems;
     }
 
@@ -68,18 +75,41 @@ public final class UploadService {
                         + target.vectorDimension() + ".");
             }
         }
-        return admit(target, vectors);
+        return apply(target, vectors);
     }
 
+    /** Text needs embedding: the batch becomes a durable payload that the job runner applies. */
     private Job admit(Namespace target, List<UploadEntry> entries) {
         List<PendingItem> payload = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             UploadEntry entry = entries.get(i);
             payload.add(new PendingItem(i, entry.id(), entry.text(), entry.metadataJson(), entry.vector()));
         }
-        Job job;
+        Job job = withQuota(() -> store.admitUpload(target.id(), JobIds.next(), payload, maxItems, clock.instant()),
+                target);
+        jobs.wake();
+        return job;
+    }
+
+    /**
+     * Vectors need no processing: they are stored in the admitting transaction and published to the
+     * index before the 202, so the job the client polls is already completed. Writing each vector
+     * once instead of twice (payload, then item) roughly halves the cost of vector ingestion.
+     */
+    private Job apply(Namespace target, List<UploadEntry> entries) {
+        List<Item> items = new ArrayList<>(entries.size());
+        for (UploadEntry entry : entries) {
+            items.add(new Item(entry.id(), null, entry.metadataJson(), entry.vector(), false));
+        }
+        Job job = withQuota(() -> store.applyUpload(target.id(), JobIds.next(), items, maxItems, clock.instant()),
+                target);
+        listener.stored(target.id(), items);
+        return job;
+    }
+
+    private static Job withQuota(Supplier<Optional<Job>> admission, Namespace target) {
         try {
-            job = store.admitUpload(target.id(), JobIds.next(), payload, maxItems, clock.instant())
+            return admission.get()
                     .orElseThrow(() -> ApiException.notFound("Namespace '" + target.name() + "' not found."));
         } catch (QuotaExceededException e) {
             throw new ApiException(409, "Item limit exceeded: " + e.items() + " items stored or reserved, "
@@ -87,8 +117,6 @@ public final class UploadService {
                     + ". Delete items or namespaces to free quota.",
                     Map.of("items", e.items(), "max_items", e.maxItems(), "requested_new", e.requestedNew()));
         }
-        jobs.wake();
-        return job;
     }
 
     /** An upload job of this namespace. @throws ApiException 404 when unknown or of another namespace */

@@ -337,26 +337,11 @@ public final class SqliteStore implements Store {
     public Optional<Job> admitUpload(long namespaceId, String jobId, List<PendingItem> items, long maxItems,
                                      Instant now) {
         return database.inTransaction(connection -> {
-            Optional<Namespace> namespace = findNamespaceById(connection, namespaceId).filter(Namespace::isActive);
-            if (namespace.isEmpty()) {
+            List<String> ids = items.stream().map(PendingItem::id).toList();
+            if (!admit(connection, namespaceId, jobId, ids, maxItems, now)) {
                 return Optional.empty();
             }
-            long requestedNew = countNewIds(connection, namespaceId, items);
-            long used = usedQuota(connection);
-            if (used + requestedNew > maxItems) {
-                throw new QuotaExceededException(used, maxItems, requestedNew);
-            }
-            insertJob(connection, jobId, JobKind.UPLOAD, namespace.get(), items.size(), now);
-            long seq;
-            try (PreparedStatement reserve = connection.prepareStatement(
-                    "UPDATE jobs SET reserved = ? WHERE job_id = ? RETURNING seq")) {
-                reserve.setLong(1, requestedNew);
-                reserve.setString(2, jobId);
-                try (ResultSet rows = reserve.executeQuery()) {
-                    rows.next();
-                    seq = rows.getLong(1);
-                }
-            }
+            long seq = findJob(connection, jobId).orElseThrow().seq();
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO job_items (job_seq, position, item_id, text, metadata, vector)"
                     + " VALUES (?, ?, ?, ?, ?, ?)")) {
@@ -375,18 +360,64 @@ public final class SqliteStore implements Store {
         });
     }
 
-    private static long countNewIds(Connection connection, long namespaceId, List<PendingItem> items)
+    @Override
+    public Optional<Job> applyUpload(long namespaceId, String jobId, List<Item> items, long maxItems, Instant now) {
+        return database.inTransaction(connection -> {
+            if (!admit(connection, namespaceId, jobId, items.stream().map(Item::id).toList(), maxItems, now)) {
+                return Optional.empty();
+            }
+            int inserted = upsertItems(connection, namespaceId, items, now);
+            try (PreparedStatement finish = connection.prepareStatement(
+                    "UPDATE jobs SET state = 'COMPLETED', processed = total, successful = total,"
+                    + " reserved_used = ?, finished_at = started_at WHERE job_id = ?")) {
+                finish.setInt(1, inserted);
+                finish.setString(2, jobId);
+                finish.executeUpdate();
+            }
+            return findJob(connection, jobId);
+        });
+    }
+
+    /**
+     * The admission step shared by both upload paths: the namespace must be active, and its new ids
+     * plus everything stored or reserved must fit the cap. Records a running upload job that reserves
+     * those new ids.
+     *
+     * @return false when the namespace is not active (nothing written)
+     * @throws QuotaExceededException when the cap would be passed (nothing written)
+     */
+    private static boolean admit(Connection connection, long namespaceId, String jobId, List<String> ids,
+                                 long maxItems, Instant now) throws SQLException {
+        Optional<Namespace> namespace = findNamespaceById(connection, namespaceId).filter(Namespace::isActive);
+        if (namespace.isEmpty()) {
+            return false;
+        }
+        long requestedNew = countNewIds(connection, namespaceId, ids);
+        long used = usedQuota(connection);
+        if (used + requestedNew > maxItems) {
+            throw new QuotaExceededException(used, maxItems, requestedNew);
+        }
+        insertJob(connection, jobId, JobKind.UPLOAD, namespace.get(), ids.size(), now);
+        try (PreparedStatement reserve = connection.prepareStatement("UPDATE jobs SET reserved = ? WHERE job_id = ?")) {
+            reserve.setLong(1, requestedNew);
+            reserve.setString(2, jobId);
+            reserve.executeUpdate();
+        }
+        return true;
+    }
+
+    private static long countNewIds(Connection connection, long namespaceId, List<String> ids)
             throws SQLException {
         Set<String> distinct = new HashSet<>();
         long fresh = 0;
         try (PreparedStatement exists = connection.prepareStatement(
                 "SELECT 1 FROM items WHERE namespace_id = ? AND item_id = ?")) {
-            for (PendingItem item : items) {
-                if (!distinct.add(item.id())) {
+            for (String id : ids) {
+                if (!distinct.add(id)) {
                     continue;
                 }
                 exists.setLong(1, namespaceId);
-                exists.setString(2, item.id());
+                exists.setString(2, id);
                 try (ResultSet rows = exists.executeQuery()) {
                     if (!rows.next()) {
                         fresh++;
