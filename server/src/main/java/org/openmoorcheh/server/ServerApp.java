@@ -5,6 +5,9 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openmoorcheh.server.api.ErrorMapping;
 import org.openmoorcheh.server.api.HealthHandlers;
 import org.openmoorcheh.server.api.ItemHandlers;
@@ -12,16 +15,19 @@ import org.openmoorcheh.server.api.Jsons;
 import org.openmoorcheh.server.api.NamespaceHandlers;
 import org.openmoorcheh.server.api.RequestBodies;
 import org.openmoorcheh.server.api.Routes;
+import org.openmoorcheh.server.api.SearchHandlers;
 import org.openmoorcheh.server.jobs.JobRunner;
 import org.openmoorcheh.server.jobs.NamespaceDeleteWork;
 import org.openmoorcheh.server.jobs.UploadWork;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.Embedders;
-import org.openmoorcheh.server.service.ItemListener;
 import org.openmoorcheh.server.service.ItemService;
+import org.openmoorcheh.server.service.SearchIndex;
+import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.service.NamespaceService;
 import org.openmoorcheh.server.service.StatusService;
 import org.openmoorcheh.server.service.UploadService;
+import org.openmoorcheh.server.service.WriteOrder;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Store;
 import org.openmoorcheh.store.sqlite.SqliteStore;
@@ -41,6 +47,7 @@ public final class ServerApp implements AutoCloseable {
     private final Store store;
     private final Embedder embedder;
     private final JobRunner jobs;
+    private final ExecutorService searchPool;
     private final Javalin http;
 
     private ServerApp(ServerConfig config) {
@@ -48,10 +55,19 @@ public final class ServerApp implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.store = SqliteStore.open(config.databaseFile());
         this.embedder = Embedders.fromConfig(config);
-        ItemListener index = ItemListener.NONE;
+        SearchIndex index = new SearchIndex(store);
+        index.rebuild();
+        WriteOrder writes = new WriteOrder();
         this.jobs = new JobRunner(store, clock, Map.of(
-                JobKind.UPLOAD, new UploadWork(store, clock, embedder, index),
-                JobKind.NAMESPACE_DELETE, new NamespaceDeleteWork(store, clock, config.deleteBatchSize(), index)));
+                JobKind.UPLOAD, new UploadWork(store, clock, embedder, index, writes),
+                JobKind.NAMESPACE_DELETE,
+                new NamespaceDeleteWork(store, clock, config.deleteBatchSize(), index, writes)));
+        AtomicInteger searchThreads = new AtomicInteger();
+        this.searchPool = Executors.newFixedThreadPool(config.searchThreads(), task -> {
+            Thread thread = new Thread(task, "moorcheh-search-" + searchThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
 
         ObjectMapper mapper = Jsons.newMapper();
         RequestBodies bodies = new RequestBodies(mapper, config.maxRequestBytes());
@@ -59,8 +75,10 @@ public final class ServerApp implements AutoCloseable {
         NamespaceService namespaceService = new NamespaceService(store, clock, jobs);
         NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
         ItemHandlers items = new ItemHandlers(
-                new UploadService(store, clock, jobs, namespaceService, index, config.maxItems()),
-                new ItemService(store, namespaceService, index), bodies, mapper);
+                new UploadService(store, clock, jobs, namespaceService, index, writes, config.maxItems()),
+                new ItemService(store, namespaceService, index, writes), bodies, mapper);
+        SearchHandlers search = new SearchHandlers(
+                new SearchService(store, index, embedder, searchPool, config.searchThreads()), bodies, mapper);
 
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -68,7 +86,7 @@ public final class ServerApp implements AutoCloseable {
             javalin.http.maxRequestSize = config.maxRequestBytes();
             javalin.http.prefer405over404 = true;
             javalin.router.ignoreTrailingSlashes = true;
-            javalin.router.apiBuilder(Routes.of(health, namespaces, items));
+            javalin.router.apiBuilder(Routes.of(health, namespaces, items, search));
             ErrorMapping.configureJetty(javalin);
             javalin.requestLogger.http((ctx, millis) -> LOG.info("{} {} -> {} ({} ms)",
                     ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
@@ -103,6 +121,7 @@ public final class ServerApp implements AutoCloseable {
     public void close() {
         http.stop();
         jobs.close();
+        searchPool.shutdownNow();
         embedder.close();
         store.close();
         LOG.info("stopped");

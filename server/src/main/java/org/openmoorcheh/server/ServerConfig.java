@@ -18,6 +18,8 @@ import java.util.Map;
  * @param maxRequestBytes largest accepted request body ({@code MOORCHEH_MAX_REQUEST_BYTES}, default 32 MiB)
  * @param deleteBatchSize items removed per transaction by namespace delete jobs
  *     ({@code MOORCHEH_DELETE_BATCH_SIZE}, default 1000)
+ * @param searchThreads threads that scan one large namespace in parallel
+ *     ({@code MOORCHEH_SEARCH_THREADS}, default: the number of cores)
  */
 public record ServerConfig(
         String host,
@@ -26,6 +28,7 @@ public record ServerConfig(
         long maxItems,
         long maxRequestBytes,
         int deleteBatchSize,
+        int searchThreads,
         String embeddingProvider,
         String embeddingModel,
         String embeddingApiKey,
@@ -52,6 +55,9 @@ public record ServerConfig(
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("MOORCHEH_MAX_REQUEST_BYTES must be >= 1024, got " + maxRequestBytes);
+        }
+        if (searchThreads < 1) {
+            throw new IllegalArgumentException("MOORCHEH_SEARCH_THREADS must be >= 1, got " + searchThreads);
         }
         if (deleteBatchSize < 1) {
             throw new IllegalArgumentException("MOORCHEH_DELETE_BATCH_SIZE must be >= 1, got " + deleteBatchSize);
@@ -80,6 +86,7 @@ public record ServerConfig(
                 number(env, "MOORCHEH_MAX_ITEMS", 100_000),
                 number(env, "MOORCHEH_MAX_REQUEST_BYTES", 32L * 1024 * 1024),
                 (int) number(env, "MOORCHEH_DELETE_BATCH_SIZE", 1000),
+                (int) number(env, "MOORCHEH_SEARCH_THREADS", Runtime.getRuntime().availableProcessors()),
                 text(env, "EMBEDDING_PROVIDER", LOCAL_EMBEDDING_PROVIDER),
                 text(env, "EMBEDDING_MODEL", DEFAULT_EMBEDDING_MODEL),
                 text(env, "EMBEDDING_API_KEY", ""),

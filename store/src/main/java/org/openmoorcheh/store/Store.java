@@ -139,6 +139,28 @@ public interface Store extends AutoCloseable {
     /** The namespace with this internal id in any state, or empty. */
     Optional<Namespace> findNamespaceById(long namespaceId);
 
+    /** Ids of the namespace's items that pass the filter (evaluated in the store, over every item). */
+    java.util.Set<String> matchingIds(long namespaceId, ItemFilter filter);
+
+    /** Receives the stored vectors of a namespace, one item at a time. */
+    @FunctionalInterface
+    interface VectorSink {
+        void accept(String id, float[] vector);
+    }
+
+    /**
+     * Streams the vectors of a namespace in the order their ids were first stored (replacing an item
+     * keeps its place; a deleted id stored again comes last). An index rebuilt in this order gives
+     * every item the ordinal it had before.
+     */
+    void forEachVector(long namespaceId, VectorSink sink);
+
+    /** The saved thresholds of a namespace's codes, or empty. */
+    Optional<IndexCalibration> findCalibration(long namespaceId);
+
+    /** Saves (replaces) the thresholds of a namespace's codes. */
+    void saveCalibration(long namespaceId, IndexCalibration calibration);
+
     /** Releases connections; calls after close fail. */
     @Override
     void close();

@@ -126,6 +126,64 @@ public abstract class UploadContractTest extends StoreContractTest {
         assertThat(store.textItemsAfter(ns.id(), "d6", 3)).isEmpty();
     }
 
+    @Test
+    void filtersMatchMetadataIgnoringCaseAndTextWords() {
+        Namespace ns = store.createNamespace("docs", NamespaceType.TEXT, null, T0);
+        store.upsertItems(ns.id(), List.of(
+                new Item("a", "An IMPORTANT note", "{\"team\":\"AI\",\"year\":2020,\"ok\":true}", new float[] {1}, false),
+                new Item("b", "a plain note", "{\"team\":\"ai\",\"year\":\"2020\"}", new float[] {1}, false),
+                new Item("c", "important too", "{\"team\":\"ops\",\"we\\\"ird\":\"x\"}", new float[] {1}, false)),
+                T0);
+        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("team", "ai"), java.util.Map.of(),
+                List.of()))).containsExactlyInAnyOrder("a", "b");
+        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("team", "Ai"), java.util.Map.of(),
+                List.of("important")))).containsExactly("a");
+        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("ok", "TRUE"), java.util.Map.of(),
+                List.of()))).containsExactly("a");
+        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("year", "2020"), java.util.Map.of(),
+                List.of()))).containsExactlyInAnyOrder("a", "b");
+        // The exact (legacy) filter tells the number 2020 from the string "2020".
+        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of(), java.util.Map.of("year", "2020"),
+                List.of()))).containsExactly("a");
+        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of(), java.util.Map.of("team", "\"ai\""),
+                List.of()))).containsExactly("b");
+        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("we\"ird", "X"), java.util.Map.of(),
+                List.of()))).containsExactly("c");
+        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("missing", "x"), java.util.Map.of(),
+                List.of()))).isEmpty();
+    }
+
+    @Test
+    void vectorsStreamInFirstStoredOrder() {
+        Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
+        store.upsertItems(ns.id(), List.of(vectorItem("z", 1), vectorItem("a", 2), vectorItem("m", 3)), T0);
+        store.upsertItems(ns.id(), List.of(vectorItem("z", 9)), T0);
+        store.deleteItems(ns.id(), List.of("a"));
+        store.upsertItems(ns.id(), List.of(vectorItem("a", 4)), T0);
+        List<String> order = new ArrayList<>();
+        List<Float> firsts = new ArrayList<>();
+        store.forEachVector(ns.id(), (id, vector) -> {
+            order.add(id);
+            firsts.add(vector[0]);
+        });
+        assertThat(order).containsExactly("z", "m", "a");
+        assertThat(firsts).containsExactly(9f, 3f, 4f);
+    }
+
+    @Test
+    void calibrationsAreSavedReplacedAndDroppedWithTheNamespace() {
+        Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
+        assertThat(store.findCalibration(ns.id())).isEmpty();
+        store.saveCalibration(ns.id(), new IndexCalibration(new float[] {0.5f, -1f}, 1024));
+        store.saveCalibration(ns.id(), new IndexCalibration(new float[] {0.25f, 2f}, 2048));
+        IndexCalibration saved = store.findCalibration(ns.id()).orElseThrow();
+        assertThat(saved.thresholds()).containsExactly(0.25f, 2f);
+        assertThat(saved.calibratedAt()).isEqualTo(2048);
+        store.startNamespaceDelete("vec", "job-d", T0);
+        store.completeNamespaceDelete("job-d", T0);
+        assertThat(store.findCalibration(ns.id())).isEmpty();
+    }
+
     private static List<PendingItem> pending(int count) {
         List<PendingItem> items = new ArrayList<>();
         for (int i = 0; i < count; i++) {

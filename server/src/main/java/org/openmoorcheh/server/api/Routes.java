@@ -13,9 +13,11 @@ public final class Routes {
     private Routes() {
     }
 
-    public static EndpointGroup of(HealthHandlers health, NamespaceHandlers namespaces, ItemHandlers items) {
+    public static EndpointGroup of(HealthHandlers health, NamespaceHandlers namespaces, ItemHandlers items,
+                                   SearchHandlers search) {
         return () -> {
             get("/health", health::get);
+            post("/search", search::query);
             path("/namespaces", () -> {
                 post(namespaces::create);
                 get(namespaces::list);

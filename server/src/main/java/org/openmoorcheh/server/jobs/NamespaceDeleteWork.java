@@ -3,6 +3,7 @@ package org.openmoorcheh.server.jobs;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import org.openmoorcheh.server.service.ItemListener;
+import org.openmoorcheh.server.service.WriteOrder;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.Store;
 import org.slf4j.Logger;
@@ -23,18 +24,21 @@ public final class NamespaceDeleteWork implements JobWork {
     private final int batchSize;
 
     private final ItemListener listener;
+    private final WriteOrder writes;
 
-    public NamespaceDeleteWork(Store store, Clock clock, int batchSize, ItemListener listener) {
+    public NamespaceDeleteWork(Store store, Clock clock, int batchSize, ItemListener listener, WriteOrder writes) {
         this.store = store;
         this.clock = clock;
         this.batchSize = batchSize;
         this.listener = listener;
+        this.writes = writes;
     }
 
     @Override
     public void run(Job job, BooleanSupplier stopRequested) {
-        // The namespace is invisible from the moment its delete was accepted; drop it from memory at once.
-        listener.dropped(job.namespaceId());
+        // The namespace is invisible from the moment its delete was accepted; drop it from memory at once,
+        // after any upload that committed before the delete has been published.
+        writes.commitThenPublish(() -> job, accepted -> listener.dropped(accepted.namespaceId()));
         long deleted = job.processed();
         long lastLog = System.nanoTime();
         while (!stopRequested.getAsBoolean()) {

@@ -7,6 +7,7 @@ import java.util.function.BooleanSupplier;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.EmbeddingException;
 import org.openmoorcheh.server.service.ItemListener;
+import org.openmoorcheh.server.service.WriteOrder;
 import org.openmoorcheh.store.ChunkOutcome;
 import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.Job;
@@ -33,12 +34,14 @@ public final class UploadWork implements JobWork {
     private final Clock clock;
     private final Embedder embedder;
     private final ItemListener listener;
+    private final WriteOrder writes;
 
-    public UploadWork(Store store, Clock clock, Embedder embedder, ItemListener listener) {
+    public UploadWork(Store store, Clock clock, Embedder embedder, ItemListener listener, WriteOrder writes) {
         this.store = store;
         this.clock = clock;
         this.embedder = embedder;
         this.listener = listener;
+        this.writes = writes;
     }
 
     @Override
@@ -53,10 +56,11 @@ public final class UploadWork implements JobWork {
                 return;
             }
             ChunkOutcome outcome = prepare(chunk);
-            store.commitUploadChunk(job.jobId(), outcome, clock.instant());
-            if (!outcome.stored().isEmpty()) {
-                listener.stored(job.namespaceId(), outcome.stored().stream().map(ChunkOutcome.Positioned::item).toList());
-            }
+            writes.commitThenPublish(() -> {
+                store.commitUploadChunk(job.jobId(), outcome, clock.instant());
+                return outcome;
+            }, committed -> listener.stored(job.namespaceId(),
+                    committed.stored().stream().map(ChunkOutcome.Positioned::item).toList()));
             processed += chunk.size();
             if (System.nanoTime() - lastLog > PROGRESS_LOG_NANOS) {
                 LOG.info("job {}: {} of {} items processed", job.jobId(), processed, job.total());

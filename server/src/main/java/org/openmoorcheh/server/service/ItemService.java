@@ -36,11 +36,13 @@ public final class ItemService {
     private final Store store;
     private final NamespaceService namespaces;
     private final ItemListener listener;
+    private final WriteOrder writes;
 
-    public ItemService(Store store, NamespaceService namespaces, ItemListener listener) {
+    public ItemService(Store store, NamespaceService namespaces, ItemListener listener, WriteOrder writes) {
         this.store = store;
         this.namespaces = namespaces;
         this.listener = listener;
+        this.writes = writes;
     }
 
     public Found get(String namespace, List<String> ids) {
@@ -51,10 +53,8 @@ public final class ItemService {
     /** Deletes at once (no job); the quota is free when this returns. */
     public Deleted delete(String namespace, List<String> ids) {
         Namespace target = namespaces.active(namespace);
-        List<String> deleted = store.deleteItems(target.id(), ids);
-        if (!deleted.isEmpty()) {
-            listener.deleted(target.id(), deleted);
-        }
+        List<String> deleted = writes.commitThenPublish(() -> store.deleteItems(target.id(), ids),
+                gone -> listener.deleted(target.id(), gone));
         List<String> notFound = new ArrayList<>(new LinkedHashSet<>(ids));
         notFound.removeAll(deleted);
         return new Deleted(target, ids.size(), deleted, notFound);

@@ -30,15 +30,17 @@ public final class UploadService {
     private final JobRunner jobs;
     private final NamespaceService namespaces;
     private final ItemListener listener;
+    private final WriteOrder writes;
     private final long maxItems;
 
     public UploadService(Store store, Clock clock, JobRunner jobs, NamespaceService namespaces,
-                         ItemListener listener, long maxItems) {
+                         ItemListener listener, WriteOrder writes, long maxItems) {
         this.store = store;
         this.clock = clock;
         this.jobs = jobs;
         this.namespaces = namespaces;
         this.listener = listener;
+        this.writes = writes;
         this.maxItems = maxItems;
     }
 
@@ -101,10 +103,10 @@ public final class UploadService {
         for (UploadEntry entry : entries) {
             items.add(new Item(entry.id(), null, entry.metadataJson(), entry.vector(), false));
         }
-        Job job = withQuota(() -> store.applyUpload(target.id(), JobIds.next(), items, maxItems, clock.instant()),
-                target);
-        listener.stored(target.id(), items);
-        return job;
+        return writes.commitThenPublish(
+                () -> withQuota(() -> store.applyUpload(target.id(), JobIds.next(), items, maxItems, clock.instant()),
+                        target),
+                job -> listener.stored(target.id(), items));
     }
 
     private static Job withQuota(Supplier<Optional<Job>> admission, Namespace target) {

@@ -94,6 +94,14 @@ final class Schema {
               metadata      TEXT    NOT NULL DEFAULT '{}',
               PRIMARY KEY (namespace_id, file_id)
             );
+            """,
+            // 2: the thresholds of each namespace's binary codes, so a restart rebuilds identical codes.
+            """
+            CREATE TABLE index_calibrations (
+              namespace_id  INTEGER PRIMARY KEY REFERENCES namespaces (id),
+              calibrated_at INTEGER NOT NULL,
+              thresholds    BLOB    NOT NULL
+            );
             """);
 
     private Schema() {

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.openmoorcheh.store.ChunkOutcome;
+import org.openmoorcheh.store.IndexCalibration;
+import org.openmoorcheh.store.ItemFilter;
 import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
@@ -218,6 +220,7 @@ public final class SqliteStore implements Store {
             for (String sql : List.of(
                     "DELETE FROM items WHERE namespace_id = ?",
                     "DELETE FROM files WHERE namespace_id = ?",
+                    "DELETE FROM index_calibrations WHERE namespace_id = ?",
                     "DELETE FROM namespaces WHERE id = ?")) {
                 try (PreparedStatement delete = connection.prepareStatement(sql)) {
                     delete.setLong(1, namespaceId);
@@ -600,6 +603,97 @@ public final class SqliteStore implements Store {
                 return rows.next() ? Optional.of(namespace(rows)) : Optional.empty();
             }
         }
+    }
+
+    @Override
+    public Set<String> matchingIds(long namespaceId, ItemFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT item_id FROM items WHERE namespace_id = ?");
+        List<String> parameters = new ArrayList<>();
+        for (Map.Entry<String, String> condition : filter.metadataEqualsIgnoreCase().entrySet()) {
+            // Booleans compare by their JSON spelling (true/false), everything else by its text.
+            sql.append(" AND lower(CASE WHEN json_type(metadata, ?) IN ('true', 'false')"
+                    + " THEN json_type(metadata, ?) ELSE CAST(json_extract(metadata, ?) AS TEXT) END) = lower(?)");
+            String path = jsonPath(condition.getKey());
+            parameters.addAll(List.of(path, path, path, condition.getValue()));
+        }
+        for (Map.Entry<String, String> condition : filter.metadataEqualsJson().entrySet()) {
+            sql.append(" AND json_type(metadata, ?) IS NOT NULL AND json_extract(metadata, ?) IS json_extract(?, '$')"
+                    + " AND json_type(metadata, ?) = json_type(?, '$')");
+            String path = jsonPath(condition.getKey());
+            parameters.addAll(List.of(path, path, condition.getValue(), path, condition.getValue()));
+        }
+        for (String word : filter.textContains()) {
+            sql.append(" AND instr(lower(text), lower(?)) > 0");
+            parameters.add(word);
+        }
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+                query.setLong(1, namespaceId);
+                for (int i = 0; i < parameters.size(); i++) {
+                    query.setString(i + 2, parameters.get(i));
+                }
+                Set<String> ids = new HashSet<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    /** A JSON path naming one top-level key, quoted so that any key is taken literally. */
+    private static String jsonPath(String key) {
+        return "$.\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Override
+    public void forEachVector(long namespaceId, VectorSink sink) {
+        database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT item_id, vector FROM items WHERE namespace_id = ? ORDER BY rowid")) {
+                query.setLong(1, namespaceId);
+                query.setFetchSize(1_000);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(rows.getString(1), VectorBlobs.decode(rows.getBytes(2)));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<IndexCalibration> findCalibration(long namespaceId) {
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT calibrated_at, thresholds FROM index_calibrations WHERE namespace_id = ?")) {
+                query.setLong(1, namespaceId);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next()
+                            ? Optional.of(new IndexCalibration(VectorBlobs.decode(rows.getBytes(2)), rows.getInt(1)))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void saveCalibration(long namespaceId, IndexCalibration calibration) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO index_calibrations (namespace_id, calibrated_at, thresholds) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (namespace_id) DO UPDATE SET calibrated_at = excluded.calibrated_at,"
+                    + " thresholds = excluded.thresholds")) {
+                upsert.setLong(1, namespaceId);
+                upsert.setInt(2, calibration.calibratedAt());
+                upsert.setBytes(3, VectorBlobs.encode(calibration.thresholds()));
+                upsert.executeUpdate();
+            }
+            return null;
+        });
     }
 
     @Override

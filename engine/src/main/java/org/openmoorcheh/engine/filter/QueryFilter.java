@@ -1,0 +1,49 @@
+package org.openmoorcheh.engine.filter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A text query split into what is embedded and what filters. Every whitespace-separated token that
+ * starts with {@code #} is a filter, wherever it stands: {@code #key:value} keeps items whose
+ * metadata {@code key} equals {@code value} (value compared case-insensitively, key exactly);
+ * {@code #keyword} keeps items whose text contains the word (case-insensitively). All filters must
+ * hold (AND). A lone {@code #} is ordinary text.
+ *
+ * @param text the query with the filter tokens removed and spaces collapsed
+ * @param metadata required metadata values by key; a repeated key keeps its last value
+ * @param keywords words the item text must contain
+ */
+public record QueryFilter(String text, Map<String, String> metadata, List<String> keywords) {
+
+    public QueryFilter {
+        metadata = Map.copyOf(metadata);
+        keywords = List.copyOf(keywords);
+    }
+
+    public static QueryFilter parse(String query) {
+        StringBuilder text = new StringBuilder();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<String> keywords = new ArrayList<>();
+        for (String token : query.trim().split("\\s+")) {
+            if (token.length() > 1 && token.charAt(0) == '#') {
+                String body = token.substring(1);
+                int colon = body.indexOf(':');
+                if (colon > 0 && colon < body.length() - 1) {
+                    metadata.put(body.substring(0, colon), body.substring(colon + 1));
+                } else {
+                    keywords.add(body);
+                }
+            } else if (!token.isEmpty()) {
+                text.append(text.length() == 0 ? "" : " ").append(token);
+            }
+        }
+        return new QueryFilter(text.toString(), metadata, keywords);
+    }
+
+    public boolean isEmpty() {
+        return metadata.isEmpty() && keywords.isEmpty();
+    }
+}

@@ -1,0 +1,357 @@
+package org.openmoorcheh.engine.index;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.openmoorcheh.engine.score.Cosine;
+import org.openmoorcheh.engine.score.Hit;
+import org.openmoorcheh.engine.score.RelevanceScale;
+
+/**
+ * The search index of one namespace.
+ *
+ * <p>Each item has an ordinal (its slot). Codes ({@code D/8} bytes per item) live on the heap;
+ * full-precision vectors live off-heap and are read only for candidates. A search scans every live
+ * code (no approximate structure, so new items are searchable at once), keeps the {@code C} closest
+ * codes by Hamming distance, rescores them with the exact cosine and returns the best.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>An id keeps its ordinal when it is replaced, and new ids get the next ordinal; so ordinals
+ *       follow first insertion, and a rebuild that adds items in their store insertion order
+ *       reproduces them.</li>
+ *   <li>Results are a function of the data and the query alone: candidate ties are cut by ordinal,
+ *       result ties by id, and the parallel scan merges per-range results in range order, so the
+ *       thread count never changes an answer.</li>
+ *   <li>Thresholds change only at {@link #calibrateIfDue()}, never implicitly.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: searches share a read lock; changes take the write lock for their in-memory
+ * update only (microseconds per item), so searches wait at most that long.
+ */
+public final class NamespaceIndex {
+
+    /** Items a namespace must hold before its thresholds are estimated from the data. */
+    public static final int MIN_CALIBRATION = 1024;
+    /** Below this many codes a scan runs on the calling thread: splitting would cost more than it saves. */
+    private static final int PARALLEL_MIN = 32_768;
+
+    private final int dimension;
+    private final int words;
+    private final OffHeapVectors vectors;
+    private final Map<String, Integer> ordinals = new HashMap<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private float[] thresholds;
+    private int calibratedAt;
+    private long[] codes;
+    private String[] ids;
+    private boolean[] live;
+    private int count;
+    private int liveCount;
+
+    /**
+     * @param calibration thresholds restored from an earlier run, or null to start at zero
+     */
+    public NamespaceIndex(int dimension, Calibration calibration) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be positive, got " + dimension);
+        }
+        this.dimension = dimension;
+        this.words = BitCodes.words(dimension);
+        this.vectors = new OffHeapVectors(dimension);
+        if (calibration != null && calibration.thresholds().length != dimension) {
+            throw new IllegalArgumentException("calibration has " + calibration.thresholds().length
+                    + " dimensions, index has " + dimension);
+        }
+        this.thresholds = calibration == null ? new float[dimension] : calibration.thresholds().clone();
+        this.calibratedAt = calibration == null ? 0 : calibration.calibratedAt();
+        this.codes = new long[1024 * words];
+        this.ids = new String[1024];
+        this.live = new boolean[1024];
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Live items. */
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return liveCount;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Adds or replaces items, in order (a repeated id ends with its last vector).
+     *
+     * @throws IllegalArgumentException when a vector has the wrong dimension (nothing is changed)
+     */
+    public void upsert(List<String> itemIds, List<float[]> itemVectors) {
+        if (itemIds.size() != itemVectors.size()) {
+            throw new IllegalArgumentException(itemIds.size() + " ids but " + itemVectors.size() + " vectors");
+        }
+        for (float[] vector : itemVectors) {
+            if (vector.length != dimension) {
+                throw new IllegalArgumentException("vector has " + vector.length + " dimensions, index has "
+                        + dimension);
+            }
+        }
+        lock.writeLock().lock();
+        try {
+            for (int i = 0; i < itemIds.size(); i++) {
+                String id = itemIds.get(i);
+                Integer existing = ordinals.get(id);
+                int ordinal;
+                if (existing != null) {
+                    ordinal = existing;
+                } else {
+                    ordinal = count++;
+                    ensureCapacity(count);
+                    ordinals.put(id, ordinal);
+                    ids[ordinal] = id;
+                }
+                if (!live[ordinal]) {
+                    live[ordinal] = true;
+                    liveCount++;
+                }
+                vectors.put(ordinal, itemVectors.get(i));
+                BitCodes.encode(itemVectors.get(i), thresholds, codes, ordinal * words);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes items; unknown ids are ignored. A removed id that comes back gets a new ordinal. */
+    public void delete(Collection<String> itemIds) {
+        lock.writeLock().lock();
+        try {
+            for (String id : itemIds) {
+                Integer ordinal = ordinals.remove(id);
+                if (ordinal != null && live[ordinal]) {
+                    live[ordinal] = false;
+                    ids[ordinal] = null;
+                    liveCount--;
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The thresholds in force and the count they were computed at. */
+    public Calibration calibration() {
+        lock.readLock().lock();
+        try {
+            return new Calibration(thresholds.clone(), calibratedAt);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Re-estimates the thresholds (the mean of each dimension over the live vectors) and re-encodes
+     * every code, when the namespace holds at least {@link #MIN_CALIBRATION} items and has doubled
+     * since the last estimate. Doubling keeps the total re-encoding work linear in the items added.
+     *
+     * @return the new calibration when one was made
+     */
+    public Optional<Calibration> calibrateIfDue() {
+        lock.writeLock().lock();
+        try {
+            if (liveCount < MIN_CALIBRATION || liveCount < 2L * calibratedAt) {
+                return Optional.empty();
+            }
+            double[] sums = new double[dimension];
+            float[] vector = new float[dimension];
+            for (int ordinal = 0; ordinal < count; ordinal++) {
+                if (live[ordinal]) {
+                    vectors.get(ordinal, vector);
+                    for (int d = 0; d < dimension; d++) {
+                        sums[d] += vector[d];
+                    }
+                }
+            }
+            for (int d = 0; d < dimension; d++) {
+                thresholds[d] = (float) (sums[d] / liveCount);
+            }
+            calibratedAt = liveCount;
+            for (int ordinal = 0; ordinal < count; ordinal++) {
+                if (live[ordinal]) {
+                    vectors.get(ordinal, vector);
+                    BitCodes.encode(vector, thresholds, codes, ordinal * words);
+                }
+            }
+            return Optional.of(new Calibration(thresholds.clone(), calibratedAt));
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** How many codes are rescored for a search: grows with the namespace (SCORING.md, step 3). */
+    public static int candidates(int liveItems, int topK) {
+        return Math.max(100, Math.max(10 * topK, liveItems / 1000));
+    }
+
+    /**
+     * The best {@code topK} items for the query, best first.
+     *
+     * @param admitted ids a filter lets through, or null for all; candidates come only from these,
+     *     so a selective filter still fills {@code topK} when that many items pass it
+     * @param pool threads for the scan of large namespaces; {@code parallelism} ranges are scanned
+     * @return at most {@code topK} hits; never null
+     * @throws IllegalArgumentException when the query has the wrong dimension
+     */
+    public List<Hit> search(float[] query, int topK, Set<String> admitted, ExecutorService pool, int parallelism) {
+        if (query.length != dimension) {
+            throw new IllegalArgumentException("query has " + query.length + " dimensions, index has " + dimension);
+        }
+        lock.readLock().lock();
+        try {
+            int n = count;
+            boolean[] allowed = admitted == null ? live : admittedOrdinals(admitted, n);
+            long[] queryCode = new long[words];
+            BitCodes.encode(query, thresholds, queryCode, 0);
+            int[] distances = new int[n];
+            int[] histogram = scan(queryCode, allowed, distances, n, pool, parallelism);
+            int[] chosen = select(distances, histogram, candidates(liveCount, topK), n);
+            return rescore(query, chosen, topK);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private boolean[] admittedOrdinals(Set<String> admitted, int n) {
+        boolean[] allowed = new boolean[n];
+        for (String id : admitted) {
+            Integer ordinal = ordinals.get(id);
+            if (ordinal != null && live[ordinal]) {
+                allowed[ordinal] = true;
+            }
+        }
+        return allowed;
+    }
+
+    /** Fills {@code distances} (-1 for excluded slots) and returns the histogram of distances. */
+    private int[] scan(long[] queryCode, boolean[] allowed, int[] distances, int n, ExecutorService pool,
+                       int parallelism) {
+        int parts = n < PARALLEL_MIN || pool == null ? 1 : Math.max(1, parallelism);
+        if (parts == 1) {
+            return scanRange(queryCode, allowed, distances, 0, n);
+        }
+        List<Future<int[]>> futures = new ArrayList<>(parts);
+        int step = (n + parts - 1) / parts;
+        for (int from = 0; from < n; from += step) {
+            int start = from;
+            int end = Math.min(n, from + step);
+            futures.add(pool.submit(() -> scanRange(queryCode, allowed, distances, start, end)));
+        }
+        int[] histogram = new int[dimension + 1];
+        try {
+            for (Future<int[]> future : futures) {
+                int[] part = future.get();
+                for (int d = 0; d <= dimension; d++) {
+                    histogram[d] += part[d];
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("search interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("scan failed", e.getCause());
+        }
+        return histogram;
+    }
+
+    private int[] scanRange(long[] queryCode, boolean[] allowed, int[] distances, int from, int to) {
+        int[] histogram = new int[dimension + 1];
+        long[] all = codes;
+        for (int ordinal = from; ordinal < to; ordinal++) {
+            if (allowed[ordinal]) {
+                int distance = BitCodes.distance(all, ordinal * words, queryCode, 0, words);
+                distances[ordinal] = distance;
+                histogram[distance]++;
+            } else {
+                distances[ordinal] = -1;
+            }
+        }
+        return histogram;
+    }
+
+    /** The ordinals of the {@code wanted} smallest distances, ties at the cut-off taken in ordinal order. */
+    private static int[] select(int[] distances, int[] histogram, int wanted, int n) {
+        int cutoff = 0;
+        int below = 0;
+        while (cutoff < histogram.length && below + histogram[cutoff] < wanted) {
+            below += histogram[cutoff];
+            cutoff++;
+        }
+        int atCutoff = cutoff < histogram.length ? Math.min(histogram[cutoff], wanted - below) : 0;
+        int[] chosen = new int[below + atCutoff];
+        int size = 0;
+        int ties = 0;
+        for (int ordinal = 0; ordinal < n; ordinal++) {
+            int distance = distances[ordinal];
+            if (distance < 0) {
+                continue;
+            }
+            if (distance < cutoff) {
+                chosen[size++] = ordinal;
+            } else if (distance == cutoff && ties < atCutoff) {
+                chosen[size++] = ordinal;
+                ties++;
+            }
+        }
+        return chosen;
+    }
+
+    private List<Hit> rescore(float[] query, int[] chosen, int topK) {
+        float[] vector = new float[dimension];
+        List<Hit> hits = new ArrayList<>(chosen.length);
+        for (int ordinal : chosen) {
+            vectors.get(ordinal, vector);
+            double cosine = Cosine.similarity(query, vector);
+            hits.add(new Hit(ids[ordinal], cosine, RelevanceScale.score(cosine)));
+        }
+        hits.sort(Comparator.comparingDouble(Hit::cosine).reversed().thenComparing(Hit::id));
+        return List.copyOf(hits.subList(0, Math.min(topK, hits.size())));
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed <= ids.length) {
+            return;
+        }
+        int capacity = Math.max(needed, ids.length + (ids.length >> 1));
+        codes = Arrays.copyOf(codes, capacity * words);
+        ids = Arrays.copyOf(ids, capacity);
+        live = Arrays.copyOf(live, capacity);
+    }
+
+    /** Off-heap bytes held for full-precision vectors. */
+    public long offHeapBytes() {
+        return vectors.bytes();
+    }
+
+    /** Heap bytes held for codes. */
+    public long codeBytes() {
+        lock.readLock().lock();
+        try {
+            return (long) codes.length * Long.BYTES;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package org.openmoorcheh.engine.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openmoorcheh.engine.score.Cosine;
+import org.openmoorcheh.engine.score.Hit;
+
+/** Randomized against a brute-force oracle; the seed is printed in every assertion ({@code -Dtests.seed}). */
+class NamespaceIndexTest {
+
+    private static final long SEED = Long.getLong("tests.seed", System.nanoTime());
+    private static final String WHY = "seed " + SEED;
+    private static ExecutorService pool;
+
+    @BeforeAll
+    static void startPool() {
+        pool = Executors.newFixedThreadPool(8);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void equalsExactSearchWhenEveryItemIsACandidate() {
+        Random random = new Random(SEED);
+        NamespaceIndex index = new NamespaceIndex(24, null);
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            ids.add("item-" + i);
+            vectors.add(gaussian(random, 24));
+        }
+        index.upsert(ids, vectors);
+        for (int q = 0; q < 20; q++) {
+            float[] query = gaussian(random, 24);
+            List<Hit> hits = index.search(query, 10, null, pool, 2);
+            assertThat(hits).extracting(Hit::id).as(WHY).containsExactlyElementsOf(exact(query, ids, vectors, 10));
+            for (int i = 1; i < hits.size(); i++) {
+                assertThat(hits.get(i).score()).as(WHY).isLessThanOrEqualTo(hits.get(i - 1).score());
+            }
+        }
+    }
+
+    @Test
+    void anItemIsItsOwnNearestNeighbour() {
+        Random random = new Random(SEED);
+        NamespaceIndex index = new NamespaceIndex(64, null);
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            ids.add("v" + i);
+            vectors.add(gaussian(random, 64));
+        }
+        index.upsert(ids, vectors);
+        index.calibrateIfDue();
+        for (int q = 0; q < 50; q++) {
+            int pick = random.nextInt(ids.size());
+            Hit top = index.search(vectors.get(pick), 1, null, pool, 2).get(0);
+            assertThat(top.id()).as(WHY).isEqualTo(ids.get(pick));
+            assertThat(top.cosine()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+            assertThat(top.score()).isGreaterThan(0.999);
+        }
+    }
+
+    @Test
+    void threadCountNeverChangesTheAnswer() {
+        Random random = new Random(SEED);
+        NamespaceIndex index = new NamespaceIndex(48, null);
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 60_000; i++) {
+            ids.add("v" + i);
+            // Coarse values make many equal distances and cosines: the tie rules are exercised.
+            float[] vector = new float[48];
+            for (int d = 0; d < 48; d++) {
+                vector[d] = random.nextInt(3) - 1;
+            }
+            vectors.add(vector);
+        }
+        index.upsert(ids, vectors);
+        index.calibrateIfDue();
+        for (int q = 0; q < 10; q++) {
+            float[] query = gaussian(random, 48);
+            List<Hit> single = index.search(query, 20, null, null, 1);
+            for (int threads : new int[] {2, 3, 8}) {
+                assertThat(index.search(query, 20, null, pool, threads)).as(WHY + ", threads " + threads)
+                        .isEqualTo(single);
+            }
+        }
+    }
+
+    @Test
+    void filtersNeverUnderReturn() {
+        Random random = new Random(SEED);
+        NamespaceIndex index = new NamespaceIndex(32, null);
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        Set<String> admitted = new HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            ids.add("v" + i);
+            vectors.add(gaussian(random, 32));
+            if (i % 400 == 7) {
+                admitted.add("v" + i);
+            }
+        }
+        index.upsert(ids, vectors);
+        List<Hit> hits = index.search(gaussian(random, 32), 10, admitted, pool, 2);
+        assertThat(hits).as(WHY).hasSize(10);
+        assertThat(hits).extracting(Hit::id).allMatch(admitted::contains);
+        assertThat(index.search(gaussian(random, 32), 10, Set.of("v7", "nope"), pool, 2))
+                .extracting(Hit::id).containsExactly("v7");
+        assertThat(index.search(gaussian(random, 32), 10, Set.of(), pool, 2)).isEmpty();
+    }
+
+    @Test
+    void deletedItemsAreNeverReturnedAndReplacedOnesUseTheirNewVector() {
+        NamespaceIndex index = new NamespaceIndex(2, null);
+        index.upsert(List.of("a", "b", "c"), List.of(new float[] {1, 0}, new float[] {0, 1}, new float[] {-1, 0}));
+        index.delete(List.of("a", "missing"));
+        assertThat(index.size()).isEqualTo(2);
+        assertThat(index.search(new float[] {1, 0}, 10, null, pool, 1)).extracting(Hit::id).doesNotContain("a");
+        index.upsert(List.of("c"), List.of(new float[] {1, 0.01f}));
+        assertThat(index.search(new float[] {1, 0}, 1, null, pool, 1).get(0).id()).isEqualTo("c");
+        index.upsert(List.of("a"), List.of(new float[] {1, 0}));
+        assertThat(index.search(new float[] {1, 0}, 1, null, pool, 1).get(0).id()).isEqualTo("a");
+        assertThat(index.size()).isEqualTo(3);
+    }
+
+    @Test
+    void rebuildWithTheSavedCalibrationGivesTheSameAnswers() {
+        Random random = new Random(SEED);
+        NamespaceIndex live = new NamespaceIndex(32, null);
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int batch = 0; batch < 6; batch++) {
+            List<String> batchIds = new ArrayList<>();
+            List<float[]> batchVectors = new ArrayList<>();
+            for (int i = 0; i < 700; i++) {
+                batchIds.add("b" + batch + "-" + i);
+                float[] vector = gaussian(random, 32);
+                vector[0] += 3;
+                batchVectors.add(vector);
+            }
+            live.upsert(batchIds, batchVectors);
+            live.calibrateIfDue();
+            ids.addAll(batchIds);
+            vectors.addAll(batchVectors);
+        }
+        assertThat(live.calibration().calibratedAt()).isEqualTo(2_800);
+        NamespaceIndex rebuilt = new NamespaceIndex(32, live.calibration());
+        rebuilt.upsert(ids, vectors);
+        for (int q = 0; q < 20; q++) {
+            float[] query = gaussian(random, 32);
+            assertThat(rebuilt.search(query, 10, null, pool, 2)).as(WHY).isEqualTo(live.search(query, 10, null, pool, 2));
+        }
+    }
+
+    @Test
+    void wrongDimensionsAreRefusedNamingBoth() {
+        NamespaceIndex index = new NamespaceIndex(3, null);
+        assertThatThrownBy(() -> index.upsert(List.of("a"), List.of(new float[2])))
+                .hasMessageContaining("2").hasMessageContaining("3");
+        assertThatThrownBy(() -> index.search(new float[4], 1, null, pool, 1))
+                .hasMessageContaining("4").hasMessageContaining("3");
+    }
+
+    @Test
+    void candidateCountGrowsWithTheNamespace() {
+        assertThat(NamespaceIndex.candidates(50, 10)).isEqualTo(100);
+        assertThat(NamespaceIndex.candidates(50, 40)).isEqualTo(400);
+        assertThat(NamespaceIndex.candidates(1_000_000, 10)).isEqualTo(1_000);
+    }
+
+    private static List<String> exact(float[] query, List<String> ids, List<float[]> vectors, int k) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingDouble(i -> -Cosine.similarity(query, vectors.get(i)))
+                .thenComparing(ids::get));
+        return order.subList(0, k).stream().map(ids::get).toList();
+    }
+
+    private static float[] gaussian(Random random, int dimension) {
+        float[] vector = new float[dimension];
+        for (int d = 0; d < dimension; d++) {
+            vector[d] = (float) random.nextGaussian();
+        }
+        return vector;
+    }
+}
