@@ -75,8 +75,11 @@ public interface Store extends AutoCloseable {
      */
     int upsertItems(long namespaceId, List<Item> items, Instant now);
 
-    /** The stored items of a namespace with the given ids, in request order; unknown ids are left out. */
-    List<Item> getItems(long namespaceId, List<String> ids);
+    /**
+     * Text and metadata (no vector) of items of a namespace, in request order, each id once; unknown
+     * ids are left out. What search results and {@code items/get} need, read in one statement.
+     */
+    List<TextItem> describeItems(long namespaceId, List<String> ids);
 
     /**
      * Admits an upload in one transaction: checks that the namespace is active, counts the distinct

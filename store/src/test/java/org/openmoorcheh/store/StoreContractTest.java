@@ -72,21 +72,22 @@ public abstract class StoreContractTest {
         assertThat(store.upsertItems(ns.id(), List.of(vectorItem("b", 3), vectorItem("c", 4)), T0)).isEqualTo(1);
         assertThat(store.findNamespace("vec").orElseThrow().itemCount()).isEqualTo(3);
         assertThat(store.totalItems()).isEqualTo(3);
-        assertThat(store.getItems(ns.id(), List.of("b")).get(0).vector()).containsExactly(3f, 3f);
+        assertThat(vectorOf(ns.id(), "b")).containsExactly(3f, 3f);
     }
 
     @Test
-    void getItemsKeepsRequestOrderAndSkipsUnknownIds() {
+    void storedItemsReadBackExactly() {
         Namespace ns = store.createNamespace("docs", NamespaceType.TEXT, null, T0);
         store.upsertItems(ns.id(), List.of(
                 new Item("x", "hello", "{\"team\":\"ai\"}", new float[] {0.5f, -1.25f}, false),
                 new Item("y", "world", "{}", new float[] {1f, 2f}, true)), T0);
-        List<Item> items = store.getItems(ns.id(), List.of("y", "missing", "x"));
-        assertThat(items).extracting(Item::id).containsExactly("y", "x");
+        List<TextItem> items = store.describeItems(ns.id(), List.of("y", "missing", "x"));
+        assertThat(items).extracting(TextItem::id).containsExactly("y", "x");
         assertThat(items.get(0).isSummary()).isTrue();
         assertThat(items.get(1).text()).isEqualTo("hello");
         assertThat(items.get(1).metadataJson()).isEqualTo("{\"team\":\"ai\"}");
-        assertThat(items.get(1).vector()).containsExactly(0.5f, -1.25f);
+        assertThat(items.get(1).createdAt()).isEqualTo(T0);
+        assertThat(vectorOf(ns.id(), "x")).containsExactly(0.5f, -1.25f);
     }
 
     @Test
@@ -95,8 +96,8 @@ public abstract class StoreContractTest {
         Namespace b = store.createNamespace("b", NamespaceType.VECTOR, 2, T0);
         store.upsertItems(a.id(), List.of(vectorItem("same", 1)), T0);
         store.upsertItems(b.id(), List.of(vectorItem("same", 2)), T0);
-        assertThat(store.getItems(a.id(), List.of("same")).get(0).vector()).containsExactly(1f, 1f);
-        assertThat(store.getItems(b.id(), List.of("same")).get(0).vector()).containsExactly(2f, 2f);
+        assertThat(vectorOf(a.id(), "same")).containsExactly(1f, 1f);
+        assertThat(vectorOf(b.id(), "same")).containsExactly(2f, 2f);
         assertThat(store.totalItems()).isEqualTo(2);
     }
 
@@ -145,7 +146,7 @@ public abstract class StoreContractTest {
         Namespace fresh = store.createNamespace("ns", NamespaceType.TEXT, null, T0);
         assertThat(fresh.id()).isNotEqualTo(old.id());
         assertThat(fresh.itemCount()).isZero();
-        assertThat(store.getItems(fresh.id(), List.of("item-0"))).isEmpty();
+        assertThat(store.describeItems(fresh.id(), List.of("item-0"))).isEmpty();
     }
 
     @Test
@@ -188,9 +189,20 @@ public abstract class StoreContractTest {
         store = reopen(store);
 
         assertThat(store.findNamespace("kept").orElseThrow().itemCount()).isEqualTo(4);
-        assertThat(store.getItems(ns.id(), List.of("item-3"))).hasSize(1);
+        assertThat(store.describeItems(ns.id(), List.of("item-3"))).hasSize(1);
         assertThat(store.nextRunnableJob().orElseThrow().jobId()).isEqualTo("job-1");
         assertThat(store.totalItems()).isEqualTo(4);
+    }
+
+    /** The stored vector of an item, or null. */
+    protected float[] vectorOf(long namespaceId, String id) {
+        float[][] found = {null};
+        store.forEachVector(namespaceId, (itemId, vector) -> {
+            if (itemId.equals(id)) {
+                found[0] = vector;
+            }
+        });
+        return found[0];
     }
 
     protected static Item vectorItem(String id, float value) {

@@ -154,6 +154,20 @@ public abstract class UploadContractTest extends StoreContractTest {
     }
 
     @Test
+    void describeItemsGivesTextAndMetadataInRequestOrder() {
+        Namespace ns = store.createNamespace("docs", NamespaceType.TEXT, null, T0);
+        store.upsertItems(ns.id(), List.of(
+                new Item("x", "ex", "{\"k\":1}", new float[] {1}, false),
+                new Item("y", "why", "{}", new float[] {1}, true)), T0);
+        List<TextItem> described = store.describeItems(ns.id(), List.of("y", "nope", "x", "y"));
+        assertThat(described).extracting(TextItem::id).containsExactly("y", "x");
+        assertThat(described.get(0).isSummary()).isTrue();
+        assertThat(described.get(1).text()).isEqualTo("ex");
+        assertThat(described.get(1).metadataJson()).isEqualTo("{\"k\":1}");
+        assertThat(store.describeItems(ns.id(), List.of())).isEmpty();
+    }
+
+    @Test
     void vectorsStreamInFirstStoredOrder() {
         Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
         store.upsertItems(ns.id(), List.of(vectorItem("z", 1), vectorItem("a", 2), vectorItem("m", 3)), T0);

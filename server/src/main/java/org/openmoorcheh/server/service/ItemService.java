@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.openmoorcheh.server.api.ApiException;
-import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.Store;
@@ -16,7 +15,7 @@ import org.openmoorcheh.store.TextItem;
 public final class ItemService {
 
     /** The items found for a request, in request order, without repeats. */
-    public record Found(Namespace namespace, int requested, List<Item> items) {
+    public record Found(Namespace namespace, int requested, List<TextItem> items) {
     }
 
     /** The outcome of a delete by ids. */
@@ -47,7 +46,7 @@ public final class ItemService {
 
     public Found get(String namespace, List<String> ids) {
         Namespace target = namespaces.active(namespace);
-        return new Found(target, ids.size(), store.getItems(target.id(), List.copyOf(new LinkedHashSet<>(ids))));
+        return new Found(target, ids.size(), store.describeItems(target.id(), ids));
     }
 
     /** Deletes at once (no job); the quota is free when this returns. */

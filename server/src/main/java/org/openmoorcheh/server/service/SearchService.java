@@ -15,11 +15,11 @@ import org.openmoorcheh.engine.score.RelevanceScale;
 import org.openmoorcheh.server.api.ApiException;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.EmbeddingException;
-import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.ItemFilter;
 import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.Store;
+import org.openmoorcheh.store.TextItem;
 
 /**
  * {@code POST /search}: resolves the namespaces, parses in-query filters, embeds a text query,
@@ -164,21 +164,21 @@ public final class SearchService {
 
     /** Reads text and metadata of the hits; a hit deleted since the scan is dropped, never returned. */
     private List<Result> materialize(List<Ranked> kept) {
-        Map<Long, Map<String, Item>> items = new HashMap<>();
+        Map<Long, Map<String, TextItem>> items = new HashMap<>();
         Map<Long, List<String>> wanted = new LinkedHashMap<>();
         for (Ranked ranked : kept) {
             wanted.computeIfAbsent(ranked.namespace().id(), id -> new ArrayList<>()).add(ranked.hit().id());
         }
         wanted.forEach((namespaceId, ids) -> {
-            Map<String, Item> byId = new HashMap<>();
-            for (Item item : store.getItems(namespaceId, ids)) {
+            Map<String, TextItem> byId = new HashMap<>();
+            for (TextItem item : store.describeItems(namespaceId, ids)) {
                 byId.put(item.id(), item);
             }
             items.put(namespaceId, byId);
         });
         List<Result> results = new ArrayList<>(kept.size());
         for (Ranked ranked : kept) {
-            Item item = items.get(ranked.namespace().id()).get(ranked.hit().id());
+            TextItem item = items.get(ranked.namespace().id()).get(ranked.hit().id());
             if (item == null) {
                 continue;
             }

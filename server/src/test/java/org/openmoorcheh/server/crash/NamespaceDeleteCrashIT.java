@@ -3,10 +3,6 @@ package org.openmoorcheh.server.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.server.testing.Api;
 import org.openmoorcheh.server.testing.ChildServer;
+import org.openmoorcheh.server.testing.RawDatabase;
 import org.openmoorcheh.server.testing.Seeds;
 import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.sqlite.SqliteStore;
@@ -60,17 +57,17 @@ class NamespaceDeleteCrashIT {
             first.kill();
         }
 
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + database);
-             Statement sql = raw.createStatement()) {
-            assertThat(single(sql, "PRAGMA integrity_check")).as(why).isEqualTo("ok");
-            assertThat(single(sql, "SELECT state FROM jobs WHERE job_id = '" + jobId + "'")).isEqualTo("RUNNING");
-            long processed = Long.parseLong(single(sql, "SELECT processed FROM jobs WHERE job_id = '" + jobId + "'"));
-            long counted = Long.parseLong(single(sql, "SELECT item_count FROM namespaces WHERE name = 'doomed'"));
-            long actual = Long.parseLong(single(sql, "SELECT COUNT(*) FROM items i JOIN namespaces n"
-                    + " ON i.namespace_id = n.id WHERE n.name = 'doomed'"));
-            assertThat(counted).as(why + ": stored count matches the rows").isEqualTo(actual);
-            assertThat(processed + actual).as(why + ": progress plus what is left is the whole").isEqualTo(DOOMED_ITEMS);
-        }
+        assertThat(RawDatabase.single(database, "PRAGMA integrity_check")).as(why).isEqualTo("ok");
+        assertThat(RawDatabase.single(database, "SELECT state FROM jobs WHERE job_id = '" + jobId + "'"))
+                .isEqualTo("RUNNING");
+        long processed = Long.parseLong(RawDatabase.single(database,
+                "SELECT processed FROM jobs WHERE job_id = '" + jobId + "'"));
+        long counted = Long.parseLong(RawDatabase.single(database,
+                "SELECT item_count FROM namespaces WHERE name = 'doomed'"));
+        long actual = Long.parseLong(RawDatabase.single(database, "SELECT COUNT(*) FROM items i JOIN namespaces n"
+                + " ON i.namespace_id = n.id WHERE n.name = 'doomed'"));
+        assertThat(counted).as(why + ": stored count matches the rows").isEqualTo(actual);
+        assertThat(processed + actual).as(why + ": progress plus what is left is the whole").isEqualTo(DOOMED_ITEMS);
 
         try (ChildServer second = ChildServer.start(dir, env)) {
             Api api = second.api();
@@ -83,13 +80,6 @@ class NamespaceDeleteCrashIT {
             assertThat(api.get("/namespaces").get("namespaces")).hasSize(1);
             assertThat(api.post("/namespaces", "{\"namespace_name\":\"doomed\",\"type\":\"text\"}").status())
                     .isEqualTo(201);
-        }
-    }
-
-    private static String single(Statement sql, String query) throws Exception {
-        try (ResultSet rows = sql.executeQuery(query)) {
-            assertThat(rows.next()).as(query).isTrue();
-            return rows.getString(1);
         }
     }
 }

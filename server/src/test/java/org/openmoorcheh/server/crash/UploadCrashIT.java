@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.server.testing.Api;
 import org.openmoorcheh.server.testing.ChildServer;
+import org.openmoorcheh.server.testing.RawDatabase;
 
 /**
  * Uploads stream into a server process that is SIGKILLed at a random moment, round after round.
@@ -155,20 +156,11 @@ class UploadCrashIT {
     }
 
     private long runningJobs() throws Exception {
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/moorcheh.db"));
-             Statement sql = raw.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM jobs WHERE state = 'RUNNING'")) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return Long.parseLong(RawDatabase.single(dir.resolve("data/moorcheh.db"),
+                "SELECT COUNT(*) FROM jobs WHERE state = 'RUNNING'"));
     }
 
     private String integrity() throws Exception {
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/moorcheh.db"));
-             Statement sql = raw.createStatement();
-             ResultSet rows = sql.executeQuery("PRAGMA integrity_check")) {
-            rows.next();
-            return rows.getString(1);
-        }
+        return RawDatabase.single(dir.resolve("data/moorcheh.db"), "PRAGMA integrity_check");
     }
 }

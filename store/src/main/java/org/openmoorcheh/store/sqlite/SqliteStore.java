@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,19 +66,8 @@ public final class SqliteStore implements Store {
             if (existing.isPresent()) {
                 throw new NamespaceConflictException(existing.get());
             }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO namespaces (name, type, vector_dimension, state, item_count, created_at)"
-                    + " VALUES (?, ?, ?, 'ACTIVE', 0, ?)")) {
-                insert.setString(1, name);
-                insert.setString(2, type.name());
-                if (vectorDimension == null) {
-                    insert.setNull(3, Types.INTEGER);
-                } else {
-                    insert.setInt(3, vectorDimension);
-                }
-                insert.setLong(4, now.toEpochMilli());
-                insert.executeUpdate();
-            }
+            Sql.update(connection, "INSERT INTO namespaces (name, type, vector_dimension, state, item_count, created_at)"
+                    + " VALUES (?, ?, ?, 'ACTIVE', 0, ?)", name, type.name(), vectorDimension, now.toEpochMilli());
             return findNamespace(connection, name).orElseThrow();
         });
     }
@@ -90,40 +78,21 @@ public final class SqliteStore implements Store {
     }
 
     private static Optional<Namespace> findNamespace(Connection connection, String name) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + NAMESPACE_COLUMNS + " FROM namespaces WHERE name = ?")) {
-            query.setString(1, name);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(namespace(rows)) : Optional.empty();
-            }
-        }
+        return Sql.one(connection, "SELECT " + NAMESPACE_COLUMNS + " FROM namespaces WHERE name = ?",
+                SqliteStore::namespace, name);
     }
 
     @Override
     public List<Namespace> listActiveNamespaces() {
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT " + NAMESPACE_COLUMNS + " FROM namespaces WHERE state = 'ACTIVE' ORDER BY name");
-                 ResultSet rows = query.executeQuery()) {
-                List<Namespace> namespaces = new ArrayList<>();
-                while (rows.next()) {
-                    namespaces.add(namespace(rows));
-                }
-                return namespaces;
-            }
-        });
+        return database.read(connection -> Sql.list(connection,
+                "SELECT " + NAMESPACE_COLUMNS + " FROM namespaces WHERE state = 'ACTIVE' ORDER BY name",
+                SqliteStore::namespace));
     }
 
     @Override
     public long totalItems() {
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT COALESCE(SUM(item_count), 0) FROM namespaces");
-                 ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        });
+        return database.read(connection -> Sql.one(connection,
+                "SELECT COALESCE(SUM(item_count), 0) FROM namespaces", rows -> rows.getLong(1)).orElseThrow());
     }
 
     @Override
@@ -134,11 +103,7 @@ public final class SqliteStore implements Store {
                 return Optional.empty();
             }
             Namespace namespace = found.get();
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE namespaces SET state = 'DELETING' WHERE id = ?")) {
-                update.setLong(1, namespace.id());
-                update.executeUpdate();
-            }
+            Sql.update(connection, "UPDATE namespaces SET state = 'DELETING' WHERE id = ?", namespace.id());
             insertJob(connection, jobId, JobKind.NAMESPACE_DELETE, namespace, namespace.itemCount(), now);
             return findJob(connection, jobId);
         });
@@ -146,18 +111,9 @@ public final class SqliteStore implements Store {
 
     private static void insertJob(Connection connection, String jobId, JobKind kind, Namespace namespace,
                                   long total, Instant now) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO jobs (job_id, kind, namespace_name, namespace_id, state, total, started_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)")) {
-            insert.setString(1, jobId);
-            insert.setString(2, kind.name());
-            insert.setString(3, namespace.name());
-            insert.setLong(4, namespace.id());
-            insert.setLong(5, total);
-            insert.setLong(6, now.toEpochMilli());
-            insert.setLong(7, now.toEpochMilli());
-            insert.executeUpdate();
-        }
+        Sql.update(connection, "INSERT INTO jobs (job_id, kind, namespace_name, namespace_id, state, total,"
+                + " started_at, updated_at) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)",
+                jobId, kind.name(), namespace.name(), namespace.id(), total, now.toEpochMilli(), now.toEpochMilli());
     }
 
     @Override
@@ -166,47 +122,25 @@ public final class SqliteStore implements Store {
     }
 
     private static Optional<Job> findJob(Connection connection, String jobId) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_id = ?")) {
-            query.setString(1, jobId);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(job(rows)) : Optional.empty();
-            }
-        }
+        return Sql.one(connection, "SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_id = ?", SqliteStore::job, jobId);
     }
 
     @Override
     public Optional<Job> nextRunnableJob() {
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT " + JOB_COLUMNS + " FROM jobs WHERE state = 'RUNNING' ORDER BY seq LIMIT 1");
-                 ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(job(rows)) : Optional.empty();
-            }
-        });
+        return database.read(connection -> Sql.one(connection,
+                "SELECT " + JOB_COLUMNS + " FROM jobs WHERE state = 'RUNNING' ORDER BY seq LIMIT 1", SqliteStore::job));
     }
 
     @Override
     public int deleteNamespaceItems(String jobId, int batchSize, Instant now) {
         return database.inTransaction(connection -> {
             Job job = runningJob(connection, jobId, JobKind.NAMESPACE_DELETE);
-            int deleted;
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM items WHERE rowid IN"
-                    + " (SELECT rowid FROM items WHERE namespace_id = ? LIMIT ?)")) {
-                delete.setLong(1, job.namespaceId());
-                delete.setInt(2, batchSize);
-                deleted = delete.executeUpdate();
-            }
+            int deleted = Sql.update(connection, "DELETE FROM items WHERE rowid IN"
+                    + " (SELECT rowid FROM items WHERE namespace_id = ? LIMIT ?)", job.namespaceId(), batchSize);
             if (deleted > 0) {
                 adjustItemCount(connection, job.namespaceId(), -deleted);
-                try (PreparedStatement progress = connection.prepareStatement(
-                        "UPDATE jobs SET processed = processed + ?, updated_at = ? WHERE job_id = ?")) {
-                    progress.setLong(1, deleted);
-                    progress.setLong(2, now.toEpochMilli());
-                    progress.setString(3, jobId);
-                    progress.executeUpdate();
-                }
+                Sql.update(connection, "UPDATE jobs SET processed = processed + ?, updated_at = ? WHERE job_id = ?",
+                        deleted, now.toEpochMilli(), jobId);
             }
             return deleted;
         });
@@ -222,19 +156,10 @@ public final class SqliteStore implements Store {
                     "DELETE FROM files WHERE namespace_id = ?",
                     "DELETE FROM index_calibrations WHERE namespace_id = ?",
                     "DELETE FROM namespaces WHERE id = ?")) {
-                try (PreparedStatement delete = connection.prepareStatement(sql)) {
-                    delete.setLong(1, namespaceId);
-                    delete.executeUpdate();
-                }
+                Sql.update(connection, sql, namespaceId);
             }
-            try (PreparedStatement finish = connection.prepareStatement(
-                    "UPDATE jobs SET state = 'COMPLETED', total = processed, updated_at = ?, finished_at = ?"
-                    + " WHERE job_id = ?")) {
-                finish.setLong(1, now.toEpochMilli());
-                finish.setLong(2, now.toEpochMilli());
-                finish.setString(3, jobId);
-                finish.executeUpdate();
-            }
+            Sql.update(connection, "UPDATE jobs SET state = 'COMPLETED', total = processed, updated_at = ?,"
+                    + " finished_at = ? WHERE job_id = ?", now.toEpochMilli(), now.toEpochMilli(), jobId);
             return null;
         });
     }
@@ -245,21 +170,10 @@ public final class SqliteStore implements Store {
             Optional<Job> job = findJob(connection, jobId);
             if (job.isPresent() && job.get().kind() == JobKind.NAMESPACE_DELETE) {
                 // Hand the namespace back with whatever items remain, so it is never stuck half-deleted.
-                try (PreparedStatement restore = connection.prepareStatement(
-                        "UPDATE namespaces SET state = 'ACTIVE' WHERE id = ?")) {
-                    restore.setLong(1, job.get().namespaceId());
-                    restore.executeUpdate();
-                }
+                Sql.update(connection, "UPDATE namespaces SET state = 'ACTIVE' WHERE id = ?", job.get().namespaceId());
             }
-            try (PreparedStatement fail = connection.prepareStatement(
-                    "UPDATE jobs SET state = 'FAILED', last_error = ?, updated_at = ?, finished_at = ?"
-                    + " WHERE job_id = ? AND state = 'RUNNING'")) {
-                fail.setString(1, error);
-                fail.setLong(2, now.toEpochMilli());
-                fail.setLong(3, now.toEpochMilli());
-                fail.setString(4, jobId);
-                fail.executeUpdate();
-            }
+            Sql.update(connection, "UPDATE jobs SET state = 'FAILED', last_error = ?, updated_at = ?, finished_at = ?"
+                    + " WHERE job_id = ? AND state = 'RUNNING'", error, now.toEpochMilli(), now.toEpochMilli(), jobId);
             return null;
         });
     }
@@ -309,34 +223,6 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public List<Item> getItems(long namespaceId, List<String> ids) {
-        return database.read(connection -> {
-            Map<String, Item> found = new HashMap<>();
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT item_id, text, metadata, vector, is_summary FROM items"
-                    + " WHERE namespace_id = ? AND item_id = ?")) {
-                for (String id : ids) {
-                    query.setLong(1, namespaceId);
-                    query.setString(2, id);
-                    try (ResultSet rows = query.executeQuery()) {
-                        if (rows.next()) {
-                            found.put(id, item(rows));
-                        }
-                    }
-                }
-            }
-            List<Item> ordered = new ArrayList<>(found.size());
-            for (String id : ids) {
-                Item item = found.remove(id);
-                if (item != null) {
-                    ordered.add(item);
-                }
-            }
-            return ordered;
-        });
-    }
-
-    @Override
     public Optional<Job> admitUpload(long namespaceId, String jobId, List<PendingItem> items, long maxItems,
                                      Instant now) {
         return database.inTransaction(connection -> {
@@ -370,13 +256,8 @@ public final class SqliteStore implements Store {
                 return Optional.empty();
             }
             int inserted = upsertItems(connection, namespaceId, items, now);
-            try (PreparedStatement finish = connection.prepareStatement(
-                    "UPDATE jobs SET state = 'COMPLETED', processed = total, successful = total,"
-                    + " reserved_used = ?, finished_at = started_at WHERE job_id = ?")) {
-                finish.setInt(1, inserted);
-                finish.setString(2, jobId);
-                finish.executeUpdate();
-            }
+            Sql.update(connection, "UPDATE jobs SET state = 'COMPLETED', processed = total, successful = total,"
+                    + " reserved_used = ?, finished_at = started_at WHERE job_id = ?", inserted, jobId);
             return findJob(connection, jobId);
         });
     }
@@ -401,11 +282,7 @@ public final class SqliteStore implements Store {
             throw new QuotaExceededException(used, maxItems, requestedNew);
         }
         insertJob(connection, jobId, JobKind.UPLOAD, namespace.get(), ids.size(), now);
-        try (PreparedStatement reserve = connection.prepareStatement("UPDATE jobs SET reserved = ? WHERE job_id = ?")) {
-            reserve.setLong(1, requestedNew);
-            reserve.setString(2, jobId);
-            reserve.executeUpdate();
-        }
+        Sql.update(connection, "UPDATE jobs SET reserved = ? WHERE job_id = ?", requestedNew, jobId);
         return true;
     }
 
@@ -433,14 +310,9 @@ public final class SqliteStore implements Store {
 
     /** Stored items plus the new ids still reserved by unfinished uploads. */
     private static long usedQuota(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT (SELECT COALESCE(SUM(item_count), 0) FROM namespaces)"
+        return Sql.one(connection, "SELECT (SELECT COALESCE(SUM(item_count), 0) FROM namespaces)"
                 + " + (SELECT COALESCE(SUM(MAX(reserved - reserved_used, 0)), 0) FROM jobs"
-                + "    WHERE kind = 'UPLOAD' AND state = 'RUNNING')");
-             ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
+                + "    WHERE kind = 'UPLOAD' AND state = 'RUNNING')", rows -> rows.getLong(1)).orElseThrow();
     }
 
     @Override
@@ -493,19 +365,10 @@ public final class SqliteStore implements Store {
                     stored.stream().map(ChunkOutcome.Positioned::item).toList(), now);
             String lastError = failures.isEmpty() ? null
                     : failures.get(failures.size() - 1).itemId() + ": " + failures.get(failures.size() - 1).error();
-            try (PreparedStatement progress = connection.prepareStatement(
-                    "UPDATE jobs SET processed = processed + ?, successful = successful + ?, failed = failed + ?,"
-                    + " last_error = COALESCE(?, last_error), reserved_used = reserved_used + ?, updated_at = ?"
-                    + " WHERE job_id = ?")) {
-                progress.setInt(1, applied);
-                progress.setInt(2, stored.size());
-                progress.setInt(3, failures.size());
-                progress.setString(4, lastError);
-                progress.setInt(5, inserted);
-                progress.setLong(6, now.toEpochMilli());
-                progress.setString(7, jobId);
-                progress.executeUpdate();
-            }
+            Sql.update(connection, "UPDATE jobs SET processed = processed + ?, successful = successful + ?,"
+                    + " failed = failed + ?, last_error = COALESCE(?, last_error), reserved_used = reserved_used + ?,"
+                    + " updated_at = ? WHERE job_id = ?",
+                    applied, stored.size(), failures.size(), lastError, inserted, now.toEpochMilli(), jobId);
             return null;
         });
     }
@@ -533,17 +396,9 @@ public final class SqliteStore implements Store {
                 throw new IllegalStateException("upload job " + jobId + " has applied " + job.processed()
                         + " of " + job.total() + " items");
             }
-            try (PreparedStatement drop = connection.prepareStatement("DELETE FROM job_items WHERE job_seq = ?")) {
-                drop.setLong(1, job.seq());
-                drop.executeUpdate();
-            }
-            try (PreparedStatement finish = connection.prepareStatement(
-                    "UPDATE jobs SET state = 'COMPLETED', updated_at = ?, finished_at = ? WHERE job_id = ?")) {
-                finish.setLong(1, now.toEpochMilli());
-                finish.setLong(2, now.toEpochMilli());
-                finish.setString(3, jobId);
-                finish.executeUpdate();
-            }
+            Sql.update(connection, "DELETE FROM job_items WHERE job_seq = ?", job.seq());
+            Sql.update(connection, "UPDATE jobs SET state = 'COMPLETED', updated_at = ?, finished_at = ? WHERE job_id = ?",
+                    now.toEpochMilli(), now.toEpochMilli(), jobId);
             return null;
         });
     }
@@ -568,25 +423,43 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public List<TextItem> textItemsAfter(long namespaceId, String afterId, int limit) {
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT item_id, text, metadata, is_summary, created_at FROM items"
-                    + " WHERE namespace_id = ? AND item_id > ? ORDER BY item_id LIMIT ?")) {
-                query.setLong(1, namespaceId);
-                query.setString(2, afterId == null ? "" : afterId);
-                query.setInt(3, limit);
-                try (ResultSet rows = query.executeQuery()) {
-                    List<TextItem> page = new ArrayList<>();
-                    while (rows.next()) {
-                        page.add(new TextItem(rows.getString("item_id"), rows.getString("text"),
-                                rows.getString("metadata"), rows.getInt("is_summary") != 0,
-                                Instant.ofEpochMilli(rows.getLong("created_at"))));
-                    }
-                    return page;
-                }
+    public List<TextItem> describeItems(long namespaceId, List<String> ids) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        if (distinct.isEmpty()) {
+            return List.of();
+        }
+        Object[] parameters = new Object[distinct.size() + 1];
+        parameters[0] = namespaceId;
+        for (int i = 0; i < distinct.size(); i++) {
+            parameters[i + 1] = distinct.get(i);
+        }
+        String sql = "SELECT item_id, text, metadata, is_summary, created_at FROM items WHERE namespace_id = ?"
+                + " AND item_id IN (" + String.join(", ", java.util.Collections.nCopies(distinct.size(), "?")) + ")";
+        Map<String, TextItem> found = new HashMap<>();
+        for (TextItem item : database.read(connection -> Sql.list(connection, sql, SqliteStore::textItem, parameters))) {
+            found.put(item.id(), item);
+        }
+        List<TextItem> ordered = new ArrayList<>(found.size());
+        for (String id : distinct) {
+            TextItem item = found.get(id);
+            if (item != null) {
+                ordered.add(item);
             }
-        });
+        }
+        return ordered;
+    }
+
+    private static TextItem textItem(ResultSet rows) throws SQLException {
+        return new TextItem(rows.getString("item_id"), rows.getString("text"), rows.getString("metadata"),
+                rows.getInt("is_summary") != 0, Instant.ofEpochMilli(rows.getLong("created_at")));
+    }
+
+    @Override
+    public List<TextItem> textItemsAfter(long namespaceId, String afterId, int limit) {
+        return database.read(connection -> Sql.list(connection,
+                "SELECT item_id, text, metadata, is_summary, created_at FROM items"
+                + " WHERE namespace_id = ? AND item_id > ? ORDER BY item_id LIMIT ?",
+                SqliteStore::textItem, namespaceId, afterId == null ? "" : afterId, limit));
     }
 
     @Override
@@ -596,13 +469,8 @@ public final class SqliteStore implements Store {
 
     private static Optional<Namespace> findNamespaceById(Connection connection, long namespaceId)
             throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + NAMESPACE_COLUMNS + " FROM namespaces WHERE id = ?")) {
-            query.setLong(1, namespaceId);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(namespace(rows)) : Optional.empty();
-            }
-        }
+        return Sql.one(connection, "SELECT " + NAMESPACE_COLUMNS + " FROM namespaces WHERE id = ?",
+                SqliteStore::namespace, namespaceId);
     }
 
     @Override
@@ -667,33 +535,18 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<IndexCalibration> findCalibration(long namespaceId) {
-        return database.read(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT calibrated_at, thresholds FROM index_calibrations WHERE namespace_id = ?")) {
-                query.setLong(1, namespaceId);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next()
-                            ? Optional.of(new IndexCalibration(VectorBlobs.decode(rows.getBytes(2)), rows.getInt(1)))
-                            : Optional.empty();
-                }
-            }
-        });
+        return database.read(connection -> Sql.one(connection,
+                "SELECT calibrated_at, thresholds FROM index_calibrations WHERE namespace_id = ?",
+                rows -> new IndexCalibration(VectorBlobs.decode(rows.getBytes(2)), rows.getInt(1)), namespaceId));
     }
 
     @Override
     public void saveCalibration(long namespaceId, IndexCalibration calibration) {
-        database.inTransaction(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement(
-                    "INSERT INTO index_calibrations (namespace_id, calibrated_at, thresholds) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (namespace_id) DO UPDATE SET calibrated_at = excluded.calibrated_at,"
-                    + " thresholds = excluded.thresholds")) {
-                upsert.setLong(1, namespaceId);
-                upsert.setInt(2, calibration.calibratedAt());
-                upsert.setBytes(3, VectorBlobs.encode(calibration.thresholds()));
-                upsert.executeUpdate();
-            }
-            return null;
-        });
+        database.inTransaction(connection -> Sql.update(connection,
+                "INSERT INTO index_calibrations (namespace_id, calibrated_at, thresholds) VALUES (?, ?, ?)"
+                + " ON CONFLICT (namespace_id) DO UPDATE SET calibrated_at = excluded.calibrated_at,"
+                + " thresholds = excluded.thresholds",
+                namespaceId, calibration.calibratedAt(), VectorBlobs.encode(calibration.thresholds())));
     }
 
     @Override
@@ -705,12 +558,7 @@ public final class SqliteStore implements Store {
         if (delta == 0) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE namespaces SET item_count = item_count + ? WHERE id = ?")) {
-            update.setLong(1, delta);
-            update.setLong(2, namespaceId);
-            update.executeUpdate();
-        }
+        Sql.update(connection, "UPDATE namespaces SET item_count = item_count + ? WHERE id = ?", delta, namespaceId);
     }
 
     private static Job runningJob(Connection connection, String jobId, JobKind kind) throws SQLException {
@@ -758,14 +606,5 @@ public final class SqliteStore implements Store {
                 Instant.ofEpochMilli(rows.getLong("started_at")),
                 Instant.ofEpochMilli(rows.getLong("updated_at")),
                 finishedAt);
-    }
-
-    private static Item item(ResultSet rows) throws SQLException {
-        return new Item(
-                rows.getString("item_id"),
-                rows.getString("text"),
-                rows.getString("metadata"),
-                VectorBlobs.decode(rows.getBytes("vector")),
-                rows.getInt("is_summary") != 0);
     }
 }
