@@ -56,6 +56,8 @@ public final class NamespaceIndex {
     private long[] codes;
     private String[] ids;
     private boolean[] live;
+    /** Euclidean norm of each stored vector, so rescoring needs only a dot product. */
+    private double[] norms;
     private int count;
     private int liveCount;
 
@@ -78,6 +80,7 @@ public final class NamespaceIndex {
         this.codes = new long[1024 * words];
         this.ids = new String[1024];
         this.live = new boolean[1024];
+        this.norms = new double[1024];
     }
 
     public int dimension() {
@@ -128,6 +131,7 @@ public final class NamespaceIndex {
                     liveCount++;
                 }
                 vectors.put(ordinal, itemVectors.get(i));
+                norms[ordinal] = Cosine.norm(itemVectors.get(i));
                 BitCodes.encode(itemVectors.get(i), thresholds, codes, ordinal * words);
             }
         } finally {
@@ -279,9 +283,10 @@ public final class NamespaceIndex {
     private int[] scanRange(long[] queryCode, boolean[] allowed, int[] distances, int from, int to) {
         int[] histogram = new int[dimension + 1];
         long[] all = codes;
-        for (int ordinal = from; ordinal < to; ordinal++) {
+        int offset = from * words;
+        for (int ordinal = from; ordinal < to; ordinal++, offset += words) {
             if (allowed[ordinal]) {
-                int distance = BitCodes.distance(all, ordinal * words, queryCode, 0, words);
+                int distance = BitCodes.distance(all, offset, queryCode, 0, words);
                 distances[ordinal] = distance;
                 histogram[distance]++;
             } else {
@@ -320,10 +325,11 @@ public final class NamespaceIndex {
 
     private List<Hit> rescore(float[] query, int[] chosen, int topK) {
         float[] vector = new float[dimension];
+        double queryNorm = Cosine.norm(query);
         List<Hit> hits = new ArrayList<>(chosen.length);
         for (int ordinal : chosen) {
             vectors.get(ordinal, vector);
-            double cosine = Cosine.similarity(query, vector);
+            double cosine = Cosine.fromDot(Cosine.dot(query, vector), queryNorm, norms[ordinal]);
             hits.add(new Hit(ids[ordinal], cosine, RelevanceScale.score(cosine)));
         }
         hits.sort(Comparator.comparingDouble(Hit::cosine).reversed().thenComparing(Hit::id));
@@ -338,6 +344,7 @@ public final class NamespaceIndex {
         codes = Arrays.copyOf(codes, capacity * words);
         ids = Arrays.copyOf(ids, capacity);
         live = Arrays.copyOf(live, capacity);
+        norms = Arrays.copyOf(norms, capacity);
     }
 
     /** Off-heap bytes held for full-precision vectors. */

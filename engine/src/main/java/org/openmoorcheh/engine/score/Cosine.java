@@ -8,20 +8,35 @@ public final class Cosine {
 
     /** @throws IllegalArgumentException when the lengths differ */
     public static double similarity(float[] a, float[] b) {
+        return fromDot(dot(a, b), norm(a), norm(b));
+    }
+
+    /** The dot product. @throws IllegalArgumentException when the lengths differ */
+    public static double dot(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vectors have " + a.length + " and " + b.length + " dimensions");
         }
         double dot = 0;
-        double normA = 0;
-        double normB = 0;
         for (int i = 0; i < a.length; i++) {
             dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
         }
+        return dot;
+    }
+
+    /** The Euclidean norm. */
+    public static double norm(float[] a) {
+        double sum = 0;
+        for (float x : a) {
+            sum += x * x;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** Cosine from a dot product and both norms; 0 when either vector is zero. */
+    public static double fromDot(double dot, double normA, double normB) {
         if (normA == 0 || normB == 0) {
             return 0;
         }
-        return dot / Math.sqrt(normA * normB);
+        return dot / (normA * normB);
     }
 }
