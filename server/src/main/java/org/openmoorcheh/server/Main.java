@@ -21,7 +21,14 @@ public final class Main {
             return;
         }
         LOG.info("starting with {}", config);
-        ServerApp app = ServerApp.start(config);
+        ServerApp app;
+        try {
+            app = ServerApp.start(config);
+        } catch (IllegalArgumentException e) {
+            System.err.println("moorcheh-server: cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "moorcheh-shutdown"));
     }
 }

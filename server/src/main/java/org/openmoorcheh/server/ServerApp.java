@@ -54,7 +54,12 @@ public final class ServerApp implements AutoCloseable {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.store = SqliteStore.open(config.databaseFile());
-        this.embedder = Embedders.fromConfig(config);
+        try {
+            this.embedder = Embedders.fromConfig(config);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         SearchIndex index = new SearchIndex(store);
         index.rebuild();
         WriteOrder writes = new WriteOrder();
@@ -94,7 +99,7 @@ public final class ServerApp implements AutoCloseable {
         ErrorMapping.register(http);
     }
 
-    /** Opens the store, resumes unfinished jobs and starts listening. */
+    /** Opens the store, rebuilds the search index, resumes unfinished jobs and starts listening. */
     public static ServerApp start(ServerConfig config) {
         ServerApp app = new ServerApp(config);
         try {

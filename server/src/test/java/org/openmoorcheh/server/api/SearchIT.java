@@ -218,13 +218,14 @@ class SearchIT {
             Api api = server.api();
             api.post("/namespaces", "{\"namespace_name\":\"vecs\",\"type\":\"vector\",\"vector_dimension\":16}");
             Random random = new Random(5);
-            for (int batch = 0; batch < 20; batch++) {
+            // 100,000 items of which the filter admits 50.
+            for (int batch = 0; batch < 50; batch++) {
                 StringBuilder entries = new StringBuilder("[");
-                for (int i = 0; i < 1_000; i++) {
-                    int n = batch * 1_000 + i;
+                for (int i = 0; i < 2_000; i++) {
+                    int n = batch * 2_000 + i;
                     entries.append(i == 0 ? "" : ",").append("{\"id\":\"v").append(n).append("\",\"vector\":")
                             .append(json(gaussian(random, 16))).append(",\"rare\":")
-                            .append(n % 400 == 0 ? "\"yes\"" : "\"no\"").append('}');
+                            .append(n % 2_000 == 0 ? "\"yes\"" : "\"no\"").append('}');
                 }
                 upload(api, "vecs", "vectors", entries.append(']').toString());
             }

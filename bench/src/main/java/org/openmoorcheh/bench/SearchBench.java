@@ -1,0 +1,311 @@
+package org.openmoorcheh.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.openmoorcheh.engine.index.NamespaceIndex;
+import org.openmoorcheh.engine.score.Hit;
+
+/**
+ * Search speed, memory and recall, side by side with Lucene's HNSW on the same vectors.
+ *
+ * <p>Data: {@code --n} vectors of {@code --dim} dimensions drawn around {@code --clusters} random
+ * centres; queries are fresh draws around random centres. Recall@10 is measured against exact float
+ * search (brute-force cosine). Reported: our engine called directly (build time, heap of the codes,
+ * off-heap vectors, latency on one thread, recall), the same data served over HTTP by a real server
+ * with 1 and 8 concurrent clients (server-side {@code timings.total}, round trip, queries/s), and
+ * Lucene 9.12 HNSW (build time, index bytes, latency, queries/s with 8 threads, recall).
+ */
+public final class SearchBench {
+
+    private SearchBench() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        Args args = new Args(argv);
+        int n = args.number("n", 100_000);
+        int dim = args.number("dim", 768);
+        int clusters = args.number("clusters", 1_000);
+        int queries = args.number("queries", 200);
+        boolean http = !args.text("http", "true").equals("false");
+        boolean lucene = !args.text("lucene", "true").equals("false");
+        System.out.printf("SearchBench: %d x %d-d vectors in %d clusters, %d queries, %d cores, max heap %s%n",
+                n, dim, clusters, queries, Runtime.getRuntime().availableProcessors(),
+                HeapPeak.mib(Runtime.getRuntime().maxMemory()));
+
+        Random random = new Random(42);
+        float[][] centres = new float[clusters][];
+        for (int c = 0; c < clusters; c++) {
+            centres[c] = gaussian(random, dim, 1.0f, null);
+        }
+        float[][] data = new float[n][];
+        for (int i = 0; i < n; i++) {
+            data[i] = gaussian(random, dim, 0.35f, centres[random.nextInt(clusters)]);
+        }
+        float[][] probes = new float[queries][];
+        for (int q = 0; q < queries; q++) {
+            probes[q] = gaussian(random, dim, 0.35f, centres[random.nextInt(clusters)]);
+        }
+        List<Set<Integer>> truth = exactTop10(data, probes);
+
+        engine(data, probes, truth);
+        if (http) {
+            overHttp(data, probes, truth);
+        }
+        if (lucene) {
+            lucene(data, probes, truth);
+        }
+        System.out.printf("command: bench/run SearchBench --n %d --dim %d --clusters %d --queries %d --http %s"
+                + " --lucene %s%n", n, dim, clusters, queries, http, lucene);
+    }
+
+    private static void engine(float[][] data, float[][] probes, List<Set<Integer>> truth) throws Exception {
+        long heapBefore = usedHeapAfterGc();
+        long started = System.nanoTime();
+        NamespaceIndex index = new NamespaceIndex(data[0].length, null);
+        List<String> ids = new ArrayList<>();
+        List<float[]> batch = new ArrayList<>();
+        for (int i = 0; i < data.length; i++) {
+            ids.add(Integer.toString(i));
+            batch.add(data[i]);
+            if (ids.size() == 10_000 || i == data.length - 1) {
+                index.upsert(ids, batch);
+                index.calibrateIfDue();
+                ids.clear();
+                batch.clear();
+            }
+        }
+        double buildSeconds = (System.nanoTime() - started) / 1e9;
+        long heapAfter = usedHeapAfterGc();
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        int threads = Runtime.getRuntime().availableProcessors();
+        for (int warm = 0; warm < 50; warm++) {
+            index.search(probes[warm % probes.length], 10, null, pool, threads);
+        }
+        long[] nanos = new long[probes.length];
+        double recall = 0;
+        for (int q = 0; q < probes.length; q++) {
+            long t = System.nanoTime();
+            List<Hit> hits = index.search(probes[q], 10, null, pool, threads);
+            nanos[q] = System.nanoTime() - t;
+            recall += recall(hits.stream().map(h -> Integer.parseInt(h.id())).toList(), truth.get(q));
+        }
+        pool.shutdownNow();
+        System.out.printf("  engine  build %.1f s; codes %s on heap (heap grew %s incl. ids and maps);"
+                        + " vectors %s off-heap%n", buildSeconds, HeapPeak.mib(index.codeBytes()),
+                HeapPeak.mib(heapAfter - heapBefore), HeapPeak.mib(index.offHeapBytes()));
+        System.out.printf("  engine  direct, %d scan threads: %s; recall@10 vs exact %.4f%n", threads,
+                new Latencies(nanos), recall / probes.length);
+    }
+
+    private static void overHttp(float[][] data, float[][] probes, List<Set<Integer>> truth) throws Exception {
+        try (BenchServer server = new BenchServer(Map.of())) {
+            int dim = data[0].length;
+            server.post("/namespaces", ("{\"namespace_name\":\"bench\",\"type\":\"vector\",\"vector_dimension\":"
+                    + dim + "}").getBytes(StandardCharsets.UTF_8));
+            for (int from = 0; from < data.length; from += 1_000) {
+                StringBuilder body = new StringBuilder("{\"vectors\":[");
+                for (int i = from; i < Math.min(data.length, from + 1_000); i++) {
+                    body.append(i == from ? "" : ",").append("{\"id\":\"").append(i).append("\",\"vector\":")
+                            .append(json(data[i])).append('}');
+                }
+                server.post("/namespaces/bench/vectors", body.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+            }
+            byte[][] bodies = new byte[probes.length][];
+            for (int q = 0; q < probes.length; q++) {
+                bodies[q] = ("{\"query\":" + json(probes[q]) + ",\"namespaces\":[\"bench\"],\"top_k\":10}")
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            for (int warm = 0; warm < 100; warm++) {
+                server.post("/search", bodies[warm % bodies.length]);
+            }
+            double recall = 0;
+            Map<String, Double> phases = new java.util.LinkedHashMap<>();
+            for (int q = 0; q < probes.length; q++) {
+                List<Integer> got = new ArrayList<>();
+                JsonNode answer = server.post("/search", bodies[q]);
+                answer.get("results").forEach(hit -> got.add(hit.get("id").asInt()));
+                answer.get("timings").fields().forEachRemaining(
+                        phase -> phases.merge(phase.getKey(), phase.getValue().asDouble() * 1e3 / probes.length, Double::sum));
+                recall += recall(got, truth.get(q));
+            }
+            System.out.printf("  server  recall@10 over HTTP %.4f%n", recall / probes.length);
+            StringBuilder breakdown = new StringBuilder();
+            phases.forEach((phase, millis) -> breakdown.append(String.format(" %s %.2f", phase, millis)));
+            System.out.println("  server  mean ms per phase (1 client):" + breakdown);
+            for (int clients : new int[] {1, 8}) {
+                int rounds = Math.max(probes.length, 1_000);
+                long[] serverNanos = new long[rounds];
+                long[] roundTrip = new long[rounds];
+                AtomicInteger next = new AtomicInteger();
+                ExecutorService senders = Executors.newFixedThreadPool(clients);
+                long started = System.nanoTime();
+                List<Future<?>> running = new ArrayList<>();
+                for (int c = 0; c < clients; c++) {
+                    running.add(senders.submit(() -> {
+                        for (int i = next.getAndIncrement(); i < rounds; i = next.getAndIncrement()) {
+                            long t = System.nanoTime();
+                            JsonNode answer = server.post("/search", bodies[i % bodies.length]);
+                            roundTrip[i] = System.nanoTime() - t;
+                            serverNanos[i] = (long) (answer.get("timings").get("total").asDouble() * 1e9);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> sender : running) {
+                    sender.get();
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                senders.shutdown();
+                System.out.printf("  server  %d client(s): server-side %s; round trip %s; %.0f queries/s%n",
+                        clients, new Latencies(serverNanos), new Latencies(roundTrip), rounds / seconds);
+            }
+        }
+    }
+
+    private static void lucene(float[][] data, float[][] probes, List<Set<Integer>> truth) throws Exception {
+        ByteBuffersDirectory directory = new ByteBuffersDirectory();
+        long started = System.nanoTime();
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig().setRAMBufferSizeMB(1024))) {
+            for (int i = 0; i < data.length; i++) {
+                Document doc = new Document();
+                doc.add(new KnnFloatVectorField("v", data[i], VectorSimilarityFunction.COSINE));
+                doc.add(new StoredField("id", i));
+                writer.addDocument(doc);
+            }
+            // A 1 GB buffer holds every document, so closing flushes a single segment: no merge rebuilds the graph.
+        }
+        double buildSeconds = (System.nanoTime() - started) / 1e9;
+        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            for (int warm = 0; warm < 50; warm++) {
+                searcher.search(new KnnFloatVectorQuery("v", probes[warm % probes.length], 10), 10);
+            }
+            long[] nanos = new long[probes.length];
+            double recall = 0;
+            for (int q = 0; q < probes.length; q++) {
+                long t = System.nanoTime();
+                ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery("v", probes[q], 10), 10).scoreDocs;
+                nanos[q] = System.nanoTime() - t;
+                List<Integer> got = new ArrayList<>();
+                for (ScoreDoc hit : hits) {
+                    got.add(searcher.storedFields().document(hit.doc).getField("id").numericValue().intValue());
+                }
+                recall += recall(got, truth.get(q));
+            }
+            int rounds = Math.max(probes.length, 1_000);
+            AtomicInteger next = new AtomicInteger();
+            ExecutorService threads = Executors.newFixedThreadPool(8);
+            long qpsStart = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                running.add(threads.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < rounds; i = next.getAndIncrement()) {
+                        searcher.search(new KnnFloatVectorQuery("v", probes[i % probes.length], 10), 10);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            double qps = rounds / ((System.nanoTime() - qpsStart) / 1e9);
+            threads.shutdown();
+            System.out.printf("  lucene  HNSW build %.1f s; index %s in RAM (vectors + graph)%n",
+                    buildSeconds, HeapPeak.mib(indexBytes(directory)));
+            System.out.printf("  lucene  in-process, 1 thread: %s; 8 threads: %.0f queries/s; recall@10 vs exact %.4f%n",
+                    new Latencies(nanos), qps, recall / probes.length);
+        }
+    }
+
+    private static long indexBytes(ByteBuffersDirectory directory) throws java.io.IOException {
+        long bytes = 0;
+        for (String file : directory.listAll()) {
+            bytes += directory.fileLength(file);
+        }
+        return bytes;
+    }
+
+    private static List<Set<Integer>> exactTop10(float[][] data, float[][] probes) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        List<Future<Set<Integer>>> futures = new ArrayList<>();
+        for (float[] probe : probes) {
+            futures.add(pool.submit(() -> {
+                List<float[]> all = java.util.Arrays.asList(data);
+                List<String> ids = new java.util.AbstractList<>() {
+                    @Override
+                    public String get(int index) {
+                        return Integer.toString(index);
+                    }
+
+                    @Override
+                    public int size() {
+                        return data.length;
+                    }
+                };
+                Set<Integer> top = new HashSet<>();
+                for (String id : ExactSearch.topIds(probe, all, ids, 10)) {
+                    top.add(Integer.parseInt(id));
+                }
+                return top;
+            }));
+        }
+        List<Set<Integer>> truth = new ArrayList<>();
+        for (Future<Set<Integer>> future : futures) {
+            truth.add(future.get());
+        }
+        pool.shutdownNow();
+        return truth;
+    }
+
+    private static double recall(List<Integer> got, Set<Integer> truth) {
+        return got.stream().filter(truth::contains).count() / (double) truth.size();
+    }
+
+    private static float[] gaussian(Random random, int dim, float scale, float[] centre) {
+        float[] v = new float[dim];
+        for (int d = 0; d < dim; d++) {
+            v[d] = (centre == null ? 0 : centre[d]) + scale * (float) random.nextGaussian();
+        }
+        return v;
+    }
+
+    private static String json(float[] vector) {
+        StringBuilder out = new StringBuilder("[");
+        for (int d = 0; d < vector.length; d++) {
+            out.append(d == 0 ? "" : ",").append(vector[d]);
+        }
+        return out.append(']').toString();
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
