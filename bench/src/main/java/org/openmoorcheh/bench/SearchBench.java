@@ -52,6 +52,7 @@ public final class SearchBench {
         int queries = args.number("queries", 200);
         boolean http = !args.text("http", "true").equals("false");
         boolean lucene = !args.text("lucene", "true").equals("false");
+        String searchThreads = args.text("search-threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
         System.out.printf("SearchBench: %d x %d-d vectors in %d clusters, %d queries, %d cores, max heap %s%n",
                 n, dim, clusters, queries, Runtime.getRuntime().availableProcessors(),
                 HeapPeak.mib(Runtime.getRuntime().maxMemory()));
@@ -73,13 +74,13 @@ public final class SearchBench {
 
         engine(data, probes, truth);
         if (http) {
-            overHttp(data, probes, truth);
+            overHttp(data, probes, truth, searchThreads);
         }
         if (lucene) {
             lucene(data, probes, truth);
         }
         System.out.printf("command: bench/run SearchBench --n %d --dim %d --clusters %d --queries %d --http %s"
-                + " --lucene %s%n", n, dim, clusters, queries, http, lucene);
+                + " --lucene %s --search-threads %s%n", n, dim, clusters, queries, http, lucene, searchThreads);
     }
 
     private static void engine(float[][] data, float[][] probes, List<Set<Integer>> truth) throws Exception {
@@ -121,8 +122,10 @@ public final class SearchBench {
                 new Latencies(nanos), recall / probes.length);
     }
 
-    private static void overHttp(float[][] data, float[][] probes, List<Set<Integer>> truth) throws Exception {
-        try (BenchServer server = new BenchServer(Map.of())) {
+    private static void overHttp(float[][] data, float[][] probes, List<Set<Integer>> truth, String searchThreads)
+            throws Exception {
+        try (BenchServer server = new BenchServer(Map.of("MOORCHEH_SEARCH_THREADS", searchThreads))) {
+            System.out.println("  server  MOORCHEH_SEARCH_THREADS=" + searchThreads);
             int dim = data[0].length;
             server.post("/namespaces", ("{\"namespace_name\":\"bench\",\"type\":\"vector\",\"vector_dimension\":"
                     + dim + "}").getBytes(StandardCharsets.UTF_8));
