@@ -22,8 +22,10 @@ import org.openmoorcheh.engine.score.RelevanceScale;
  *
  * <p>Each item has an ordinal (its slot). Codes ({@code D/8} bytes per item) live on the heap;
  * full-precision vectors live off-heap and are read only for candidates. A search scans every live
- * code (no approximate structure, so new items are searchable at once), keeps the {@code C} closest
- * codes by Hamming distance, rescores them with the exact cosine and returns the best.
+ * code (no approximate structure, so new items are searchable at once) in two stages: the first 256
+ * bits of every code, kept in one contiguous array (a third of the bytes of a 768-d code, and the
+ * scan is bound by memory bandwidth), pick {@code max(8C, 2048)} survivors; their full Hamming
+ * distances pick the {@code C} closest, which are rescored with the exact cosine.
  *
  * <p>Invariants:
  * <ul>
@@ -45,15 +47,26 @@ public final class NamespaceIndex {
     public static final int MIN_CALIBRATION = 1024;
     /** Below this many codes a scan runs on the calling thread: splitting would cost more than it saves. */
     private static final int PARALLEL_MIN = 32_768;
+    /** Words of each code scanned in the first stage: the first 256 bits. */
+    private static final int HEAD_WORDS = 4;
+    /** Survivors of the first stage, at least; more when more candidates are wanted. */
+    private static final int MIN_SURVIVORS = 2_048;
 
     private final int dimension;
     private final int words;
+    private final int headWords;
+    private final int tailWords;
     private final OffHeapVectors vectors;
     private final Map<String, Integer> ordinals = new HashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private float[] thresholds;
     private int calibratedAt;
-    private long[] codes;
+    /**
+     * Codes split in two arrays so the first stage streams only the heads: {@code headWords} per
+     * item in {@code heads}, the remaining {@code tailWords} in {@code tails}.
+     */
+    private long[] heads;
+    private long[] tails;
     private String[] ids;
     private boolean[] live;
     /** Euclidean norm of each stored vector, so rescoring needs only a dot product. */
@@ -70,6 +83,8 @@ public final class NamespaceIndex {
         }
         this.dimension = dimension;
         this.words = BitCodes.words(dimension);
+        this.headWords = Math.min(words, HEAD_WORDS);
+        this.tailWords = words - headWords;
         this.vectors = new OffHeapVectors(dimension);
         if (calibration != null && calibration.thresholds().length != dimension) {
             throw new IllegalArgumentException("calibration has " + calibration.thresholds().length
@@ -77,7 +92,8 @@ public final class NamespaceIndex {
         }
         this.thresholds = calibration == null ? new float[dimension] : calibration.thresholds().clone();
         this.calibratedAt = calibration == null ? 0 : calibration.calibratedAt();
-        this.codes = new long[1024 * words];
+        this.heads = new long[1024 * headWords];
+        this.tails = new long[1024 * tailWords];
         this.ids = new String[1024];
         this.live = new boolean[1024];
         this.norms = new double[1024];
@@ -112,6 +128,7 @@ public final class NamespaceIndex {
                         + dimension);
             }
         }
+        long[] code = new long[words];
         lock.writeLock().lock();
         try {
             for (int i = 0; i < itemIds.size(); i++) {
@@ -132,7 +149,7 @@ public final class NamespaceIndex {
                 }
                 vectors.put(ordinal, itemVectors.get(i));
                 norms[ordinal] = Cosine.norm(itemVectors.get(i));
-                BitCodes.encode(itemVectors.get(i), thresholds, codes, ordinal * words);
+                encode(itemVectors.get(i), ordinal, code);
             }
         } finally {
             lock.writeLock().unlock();
@@ -193,16 +210,23 @@ public final class NamespaceIndex {
                 thresholds[d] = (float) (sums[d] / liveCount);
             }
             calibratedAt = liveCount;
+            long[] code = new long[words];
             for (int ordinal = 0; ordinal < count; ordinal++) {
                 if (live[ordinal]) {
                     vectors.get(ordinal, vector);
-                    BitCodes.encode(vector, thresholds, codes, ordinal * words);
+                    encode(vector, ordinal, code);
                 }
             }
             return Optional.of(new Calibration(thresholds.clone(), calibratedAt));
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private void encode(float[] vector, int ordinal, long[] code) {
+        BitCodes.encode(vector, thresholds, code, 0);
+        System.arraycopy(code, 0, heads, ordinal * headWords, headWords);
+        System.arraycopy(code, headWords, tails, ordinal * tailWords, tailWords);
     }
 
     /** How many codes are rescored for a search: grows with the namespace (SCORING.md, step 3). */
@@ -229,9 +253,14 @@ public final class NamespaceIndex {
             boolean[] allowed = admitted == null ? live : admittedOrdinals(admitted, n);
             long[] queryCode = new long[words];
             BitCodes.encode(query, thresholds, queryCode, 0);
+            int wanted = candidates(liveCount, topK);
+            // Stage 1: Hamming distance of the heads only, over every allowed item.
             int[] distances = new int[n];
             int[] histogram = scan(queryCode, allowed, distances, n, pool, parallelism);
-            int[] chosen = select(distances, histogram, candidates(liveCount, topK), n);
+            int survivors = tailWords == 0 ? wanted : Math.max(MIN_SURVIVORS, 8 * wanted);
+            int[] kept = select(distances, histogram, survivors, n);
+            // Stage 2: full distance (head + tail) of the survivors, and the closest of those.
+            int[] chosen = tailWords == 0 ? kept : closestByFullDistance(kept, distances, queryCode, wanted);
             return rescore(query, chosen, topK);
         } finally {
             lock.readLock().unlock();
@@ -263,11 +292,11 @@ public final class NamespaceIndex {
             int end = Math.min(n, from + step);
             futures.add(pool.submit(() -> scanRange(queryCode, allowed, distances, start, end)));
         }
-        int[] histogram = new int[dimension + 1];
+        int[] histogram = new int[headWords * 64 + 1];
         try {
             for (Future<int[]> future : futures) {
                 int[] part = future.get();
-                for (int d = 0; d <= dimension; d++) {
+                for (int d = 0; d < histogram.length; d++) {
                     histogram[d] += part[d];
                 }
             }
@@ -280,13 +309,14 @@ public final class NamespaceIndex {
         return histogram;
     }
 
+    /** Head distances of a range of ordinals; returns their histogram. */
     private int[] scanRange(long[] queryCode, boolean[] allowed, int[] distances, int from, int to) {
-        int[] histogram = new int[dimension + 1];
-        long[] all = codes;
-        int offset = from * words;
-        for (int ordinal = from; ordinal < to; ordinal++, offset += words) {
+        int[] histogram = new int[headWords * 64 + 1];
+        long[] all = heads;
+        int offset = from * headWords;
+        for (int ordinal = from; ordinal < to; ordinal++, offset += headWords) {
             if (allowed[ordinal]) {
-                int distance = BitCodes.distance(all, offset, queryCode, 0, words);
+                int distance = BitCodes.distance(all, offset, queryCode, 0, headWords);
                 distances[ordinal] = distance;
                 histogram[distance]++;
             } else {
@@ -296,7 +326,27 @@ public final class NamespaceIndex {
         return histogram;
     }
 
-    /** The ordinals of the {@code wanted} smallest distances, ties at the cut-off taken in ordinal order. */
+    /**
+     * Of the survivors (ascending ordinals) with their head distances, the {@code wanted} with the
+     * smallest full distance, ties at the cut-off taken in ordinal order.
+     */
+    private int[] closestByFullDistance(int[] survivors, int[] headDistances, long[] queryCode, int wanted) {
+        int[] full = new int[survivors.length];
+        int[] histogram = new int[dimension + 1];
+        for (int i = 0; i < survivors.length; i++) {
+            int ordinal = survivors[i];
+            full[i] = headDistances[ordinal]
+                    + BitCodes.distance(tails, ordinal * tailWords, queryCode, headWords, tailWords);
+            histogram[full[i]]++;
+        }
+        int[] positions = select(full, histogram, wanted, full.length);
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = survivors[positions[i]];
+        }
+        return positions;
+    }
+
+    /** The positions of the {@code wanted} smallest distances (-1 = excluded), ties at the cut-off in order. */
     private static int[] select(int[] distances, int[] histogram, int wanted, int n) {
         int cutoff = 0;
         int below = 0;
@@ -341,7 +391,8 @@ public final class NamespaceIndex {
             return;
         }
         int capacity = Math.max(needed, ids.length + (ids.length >> 1));
-        codes = Arrays.copyOf(codes, capacity * words);
+        heads = Arrays.copyOf(heads, capacity * headWords);
+        tails = Arrays.copyOf(tails, capacity * tailWords);
         ids = Arrays.copyOf(ids, capacity);
         live = Arrays.copyOf(live, capacity);
         norms = Arrays.copyOf(norms, capacity);
@@ -356,7 +407,7 @@ public final class NamespaceIndex {
     public long codeBytes() {
         lock.readLock().lock();
         try {
-            return (long) codes.length * Long.BYTES;
+            return (long) (heads.length + tails.length) * Long.BYTES;
         } finally {
             lock.readLock().unlock();
         }
