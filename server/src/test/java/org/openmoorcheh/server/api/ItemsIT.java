@@ -42,7 +42,7 @@ class ItemsIT {
 
     @Test
     void getReturnsFoundItemsAndSkipsUnknownOnes() {
-        upload("docs", "documents", "[{\"id\":\"doc-1\",\"text\":\"Moorcheh on-prem retrieval test\",\"team\":\"ai\"}]");
+        uploadNoFailures("docs", "documents", "[{\"id\":\"doc-1\",\"text\":\"Moorcheh on-prem retrieval test\",\"team\":\"ai\"}]");
         Api.Response found = api.post("/namespaces/docs/items/get", "{\"ids\":[\"doc-1\",\"doc-2\"]}");
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.get("status").asText()).isEqualTo("success");
@@ -57,7 +57,7 @@ class ItemsIT {
 
     @Test
     void deleteReportsDeletedAndMissingAndFreesQuotaAtOnce() {
-        upload("vecs", "vectors", "[{\"id\":\"a\",\"vector\":[1,0]},{\"id\":\"b\",\"vector\":[0,1]}]");
+        uploadNoFailures("vecs", "vectors", "[{\"id\":\"a\",\"vector\":[1,0]},{\"id\":\"b\",\"vector\":[0,1]}]");
         assertThat(api.get("/health").get("items").asLong()).isEqualTo(2);
         Api.Response deleted = api.post("/namespaces/vecs/items/delete", "{\"ids\":[\"a\",\"doc-missing\"]}");
         assertThat(deleted.status()).isEqualTo(200);
@@ -102,7 +102,7 @@ class ItemsIT {
             docs.append(i == 0 ? "" : ",").append("{\"id\":\"d").append(i).append("\",\"text\":\"document ")
                     .append(i).append("\"}");
         }
-        upload("docs", "documents", docs.append("]").toString());
+        uploadNoFailures("docs", "documents", docs.append("]").toString());
 
         Api.Response first = api.get("/namespaces/docs/documents/fetch-text-data?limit=100");
         assertThat(first.status()).isEqualTo(200);
@@ -132,7 +132,7 @@ class ItemsIT {
 
     @Test
     void fetchTextDataDefaultsAndItemShape() {
-        upload("docs", "documents", "[{\"id\":\"a\",\"text\":\"alpha\",\"team\":\"ai\"}]");
+        uploadNoFailures("docs", "documents", "[{\"id\":\"a\",\"text\":\"alpha\",\"team\":\"ai\"}]");
         Api.Response page = api.get("/namespaces/docs/documents/fetch-text-data");
         assertThat(page.get("pagination").get("limit").asInt()).isEqualTo(100);
         assertThat(page.get("namespace").asText()).isEqualTo("docs");
@@ -166,11 +166,11 @@ class ItemsIT {
         for (int i = 0; i < 30; i++) {
             docs.append(i == 0 ? "" : ",").append(String.format("{\"id\":\"k%02d\",\"text\":\"t\"}", i));
         }
-        upload("docs", "documents", docs.append("]").toString());
+        uploadNoFailures("docs", "documents", docs.append("]").toString());
         Api.Response first = api.get("/namespaces/docs/documents/fetch-text-data?limit=10");
         String token = first.get("pagination").get("next_token").asText();
         api.post("/namespaces/docs/items/delete", "{\"ids\":[\"k05\",\"k15\"]}");
-        upload("docs", "documents", "[{\"id\":\"k00a\",\"text\":\"new, sorts before the cursor\"},"
+        uploadNoFailures("docs", "documents", "[{\"id\":\"k00a\",\"text\":\"new, sorts before the cursor\"},"
                 + "{\"id\":\"k99\",\"text\":\"new, sorts after it\"}]");
         List<String> rest = new ArrayList<>();
         while (token != null) {
@@ -199,7 +199,7 @@ class ItemsIT {
             assertThat(refused.message()).contains("limit");
         }
         api.post("/namespaces", "{\"namespace_name\":\"other\",\"type\":\"text\"}");
-        upload("other", "documents", "[{\"id\":\"a\",\"text\":\"x\"},{\"id\":\"b\",\"text\":\"y\"}]");
+        uploadNoFailures("other", "documents", "[{\"id\":\"a\",\"text\":\"x\"},{\"id\":\"b\",\"text\":\"y\"}]");
         String foreign = api.get("/namespaces/other/documents/fetch-text-data?limit=1")
                 .get("pagination").get("next_token").asText();
         Api.Response refused = api.get("/namespaces/docs/documents/fetch-text-data?next_token=" + foreign);
@@ -211,12 +211,10 @@ class ItemsIT {
         }
     }
 
-    private void upload(String namespace, String field, String entries) {
-        Api.Response started = api.post("/namespaces/" + namespace + "/" + field, "{\"" + field + "\":" + entries + "}");
-        assertThat(started.status()).as(started.text()).isEqualTo(202);
-        Api.Response done = api.awaitJob("/namespaces/" + namespace + "/upload-jobs/" + started.get("job_id").asText());
-        assertThat(done.get("status").asText()).isEqualTo("completed");
-        assertThat(done.get("failed").asInt()).isZero();
+    /** Uploads, waits, and requires that no item failed. */
+    private void uploadNoFailures(String namespace, String field, String entries) {
+        String jobId = api.uploadAndWait(namespace, field, entries);
+        assertThat(api.get("/namespaces/" + namespace + "/upload-jobs/" + jobId).get("failed").asInt()).isZero();
     }
 
     private static String ids(int count) {

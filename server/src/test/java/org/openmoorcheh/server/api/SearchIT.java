@@ -165,7 +165,7 @@ class SearchIT {
             Api api = server.api();
             seedText(api);
             api.post("/namespaces", "{\"namespace_name\":\"more\",\"type\":\"text\"}");
-            upload(api, "more", "documents", "[{\"id\":\"kitten\",\"text\":\"A kitten is a young cat that purrs.\"}]");
+            api.uploadAndWait("more", "documents", "[{\"id\":\"kitten\",\"text\":\"A kitten is a young cat that purrs.\"}]");
             JsonNode results = search(api, "{\"query\":\"a young cat\",\"namespaces\":[\"docs\",\"more\"],\"top_k\":3}")
                     .get("results");
             assertThat(results.get(0).get("id").asText()).isEqualTo("kitten");
@@ -200,7 +200,7 @@ class SearchIT {
         try (TestServer server = TestServer.start(dir)) {
             Api api = server.api();
             api.post("/namespaces", "{\"namespace_name\":\"docs\",\"type\":\"text\"}");
-            upload(api, "docs", "documents", "[{\"id\":\"fresh\",\"text\":\"The quick brown fox jumps over the lazy dog.\"}]");
+            api.uploadAndWait("docs", "documents", "[{\"id\":\"fresh\",\"text\":\"The quick brown fox jumps over the lazy dog.\"}]");
             JsonNode hits = search(api, "{\"query\":\"quick brown fox\",\"namespaces\":[\"docs\"]}").get("results");
             assertThat(ids(hits)).containsExactly("fresh");
 
@@ -227,7 +227,7 @@ class SearchIT {
                             .append(json(gaussian(random, 16))).append(",\"rare\":")
                             .append(n % 2_000 == 0 ? "\"yes\"" : "\"no\"").append('}');
                 }
-                upload(api, "vecs", "vectors", entries.append(']').toString());
+                api.uploadAndWait("vecs", "vectors", entries.append(']').toString());
             }
             JsonNode hits = search(api, "{\"query\":" + json(gaussian(random, 16)) + ",\"namespaces\":[\"vecs\"],"
                     + "\"top_k\":10,\"metadata\":{\"rare\":\"yes\"}}").get("results");
@@ -238,7 +238,7 @@ class SearchIT {
 
     private static void seedText(Api api) {
         api.post("/namespaces", "{\"namespace_name\":\"docs\",\"type\":\"text\"}");
-        upload(api, "docs", "documents", "["
+        api.uploadAndWait("docs", "documents", "["
                 + "{\"id\":\"cat\",\"text\":\"Cats are small furry pets that purr and chase mice.\",\"team\":\"ai\"},"
                 + "{\"id\":\"dog\",\"text\":\"Dogs are loyal pets and important companions.\",\"team\":\"AI\"},"
                 + "{\"id\":\"market\",\"text\":\"The stock market fell sharply today; important news.\",\"team\":\"ops\"},"
@@ -258,16 +258,9 @@ class SearchIT {
                 entries.append(i == from ? "" : ",").append("{\"id\":\"v").append(i).append("\",\"vector\":")
                         .append(json(vector)).append(",\"n\":").append(i).append('}');
             }
-            upload(api, namespace, "vectors", entries.append(']').toString());
+            api.uploadAndWait(namespace, "vectors", entries.append(']').toString());
         }
         return vectors;
-    }
-
-    private static void upload(Api api, String namespace, String field, String entries) {
-        Api.Response started = api.post("/namespaces/" + namespace + "/" + field, "{\"" + field + "\":" + entries + "}");
-        assertThat(started.status()).as(started.text()).isEqualTo(202);
-        assertThat(api.awaitJob("/namespaces/" + namespace + "/upload-jobs/" + started.get("job_id").asText())
-                .get("status").asText()).isEqualTo("completed");
     }
 
     private static Api.Response search(Api api, String body) {

@@ -115,7 +115,7 @@ class UploadIT {
 
     @Test
     void extraKeysBecomeMetadataAndANestedMetadataObjectIsMerged() {
-        awaitUpload("my-documents", "documents", "[{\"id\":\"d\",\"text\":\"t\",\"team\":\"ai\","
+        api.uploadAndWait("my-documents", "documents", "[{\"id\":\"d\",\"text\":\"t\",\"team\":\"ai\","
                 + "\"metadata\":{\"team\":\"nested\",\"lang\":\"en\"}}]");
         JsonNode item = api.post("/namespaces/my-documents/items/get", "{\"ids\":[\"d\"]}").get("items").get(0);
         assertThat(item.fieldNames()).toIterable().containsExactly("id", "metadata", "text");
@@ -126,9 +126,9 @@ class UploadIT {
 
     @Test
     void reuploadUpdatesWithoutCostingQuotaAndTheLastOfARepeatedIdWins() {
-        awaitUpload("my-documents", "documents", "[{\"id\":\"x\",\"text\":\"first\",\"v\":1}]");
+        api.uploadAndWait("my-documents", "documents", "[{\"id\":\"x\",\"text\":\"first\",\"v\":1}]");
         assertThat(items()).isEqualTo(1);
-        awaitUpload("my-documents", "documents",
+        api.uploadAndWait("my-documents", "documents",
                 "[{\"id\":\"x\",\"text\":\"second\",\"v\":2},{\"id\":\"x\",\"text\":\"third\",\"v\":3}]");
         assertThat(items()).isEqualTo(1);
         JsonNode item = api.post("/namespaces/my-documents/items/get", "{\"ids\":[\"x\"]}").get("items").get(0);
@@ -138,8 +138,8 @@ class UploadIT {
 
     @Test
     void healthItemsGrowByNewIdsAcrossNamespaces() {
-        awaitUpload("my-documents", "documents", "[{\"id\":\"a\",\"text\":\"x\"},{\"id\":\"b\",\"text\":\"y\"}]");
-        awaitUpload("vecs", "vectors", "[{\"id\":\"a\",\"vector\":[1,2,3]}]");
+        api.uploadAndWait("my-documents", "documents", "[{\"id\":\"a\",\"text\":\"x\"},{\"id\":\"b\",\"text\":\"y\"}]");
+        api.uploadAndWait("vecs", "vectors", "[{\"id\":\"a\",\"vector\":[1,2,3]}]");
         Api.Response health = api.get("/health");
         assertThat(health.get("items").asLong()).isEqualTo(3);
         assertThat(health.get("remaining").asLong()).isEqualTo(health.get("max_items").asLong() - 3);
@@ -148,8 +148,8 @@ class UploadIT {
     @Test
     void sameIdInTwoNamespacesIsTwoItems() {
         api.post("/namespaces", "{\"namespace_name\":\"other\",\"type\":\"vector\",\"vector_dimension\":3}");
-        awaitUpload("vecs", "vectors", "[{\"id\":\"same\",\"vector\":[1,2,3]}]");
-        awaitUpload("other", "vectors", "[{\"id\":\"same\",\"vector\":[3,2,1]}]");
+        api.uploadAndWait("vecs", "vectors", "[{\"id\":\"same\",\"vector\":[1,2,3]}]");
+        api.uploadAndWait("other", "vectors", "[{\"id\":\"same\",\"vector\":[3,2,1]}]");
         assertThat(items()).isEqualTo(2);
         api.post("/namespaces/vecs/items/delete", "{\"ids\":[\"same\"]}");
         assertThat(api.post("/namespaces/other/items/get", "{\"ids\":[\"same\"]}").get("found_items").asInt())
@@ -229,7 +229,7 @@ class UploadIT {
 
     @Test
     void jobRecordsOutliveTheirNamespace() {
-        String jobId = awaitUpload("vecs", "vectors", "[{\"id\":\"a\",\"vector\":[1,2,3]}]");
+        String jobId = api.uploadAndWait("vecs", "vectors", "[{\"id\":\"a\",\"vector\":[1,2,3]}]");
         String deleteJob = api.delete("/namespaces/vecs").get("job_id").asText();
         api.awaitJob("/namespaces/vecs/delete-jobs/" + deleteJob);
         Api.Response record = api.get("/namespaces/vecs/upload-jobs/" + jobId);
@@ -239,7 +239,7 @@ class UploadIT {
 
     @Test
     void uploadsSurviveARestart() {
-        awaitUpload("my-documents", "documents", "[{\"id\":\"kept\",\"text\":\"still here\",\"k\":1}]");
+        api.uploadAndWait("my-documents", "documents", "[{\"id\":\"kept\",\"text\":\"still here\",\"k\":1}]");
         server.restart();
         api = server.api();
         JsonNode item = api.post("/namespaces/my-documents/items/get", "{\"ids\":[\"kept\"]}").get("items").get(0);
@@ -250,15 +250,5 @@ class UploadIT {
 
     private long items() {
         return api.get("/health").get("items").asLong();
-    }
-
-    /** Uploads the entries and waits for the job to complete; returns the job id. */
-    private String awaitUpload(String namespace, String field, String entries) {
-        Api.Response started = api.post("/namespaces/" + namespace + "/" + field, "{\"" + field + "\":" + entries + "}");
-        assertThat(started.status()).as(started.text()).isEqualTo(202);
-        String jobId = started.get("job_id").asText();
-        Api.Response done = api.awaitJob("/namespaces/" + namespace + "/upload-jobs/" + jobId);
-        assertThat(done.get("status").asText()).isEqualTo("completed");
-        return jobId;
     }
 }

@@ -80,6 +80,26 @@ public final class Api {
                 Duration.ofSeconds(60));
     }
 
+    /**
+     * Uploads entries ({@code field} is {@code documents} or {@code vectors}), requires a 202, and
+     * waits until the job is {@code completed}.
+     *
+     * @param entries the JSON array of entries
+     * @return the job id
+     */
+    public String uploadAndWait(String namespace, String field, String entries) {
+        Response started = post("/namespaces/" + namespace + "/" + field, "{\"" + field + "\":" + entries + "}");
+        if (started.status() != 202) {
+            throw new AssertionError("upload answered " + started.status() + ": " + started.text());
+        }
+        String jobId = started.get("job_id").asText();
+        Response done = awaitJob("/namespaces/" + namespace + "/upload-jobs/" + jobId);
+        if (!"completed".equals(done.get("status").asText())) {
+            throw new AssertionError("upload job ended " + done.text());
+        }
+        return jobId;
+    }
+
     private URI uri(String path) {
         return URI.create(baseUrl + path);
     }
