@@ -36,6 +36,12 @@ final class BenchServer implements AutoCloseable {
         base = "http://127.0.0.1:" + app.port();
     }
 
+    /** The server logs a line per request; a benchmark wants only its figures (and warnings). */
+    static void quietLogs() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+
     JsonNode post(String path, byte[] body) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")

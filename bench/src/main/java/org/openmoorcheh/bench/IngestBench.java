@@ -24,9 +24,7 @@ public final class IngestBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        // The request log would print a line per request; the figures are what matter here.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        BenchServer.quietLogs();
         Args args = new Args(argv);
         int count = args.number("vectors", 100_000);
         int dimension = args.number("dim", 768);

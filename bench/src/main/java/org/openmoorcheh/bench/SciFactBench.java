@@ -56,8 +56,7 @@ public final class SciFactBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        BenchServer.quietLogs();
         Args args = new Args(argv);
         Path data = Path.of(args.text("data", "../shared/data/scifact"));
         String model = args.text("model", "all-minilm-l6-v2");

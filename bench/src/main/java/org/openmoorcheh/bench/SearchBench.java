@@ -43,8 +43,7 @@ public final class SearchBench {
     }
 
     public static void main(String[] argv) throws Exception {
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        BenchServer.quietLogs();
         Args args = new Args(argv);
         int n = args.number("n", 100_000);
         int dim = args.number("dim", 768);
