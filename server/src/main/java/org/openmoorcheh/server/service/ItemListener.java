@@ -10,8 +10,6 @@ import org.openmoorcheh.store.Item;
  */
 public interface ItemListener {
 
-    ItemListener NONE = new ItemListener() {
-    };
 
     /** Items were inserted or replaced in a namespace. */
     default void stored(long namespaceId, List<Item> items) {

@@ -4,38 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Flow;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openmoorcheh.server.testing.Api;
+import org.openmoorcheh.server.testing.RunningServerTestBase;
 import org.openmoorcheh.server.testing.TestServer;
 
 /** Spec behaviours 7-8 and the foundation's hostile-input list: every error is JSON with a message. */
-class ErrorHandlingIT {
+class ErrorHandlingIT extends RunningServerTestBase {
 
     private static final int FORTY_MIB = 40 * 1024 * 1024;
-
-    @TempDir
-    Path dir;
-    TestServer server;
-    Api api;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-        api = server.api();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"garbage", "{\"namespace_name\": \"x\", \"type\":", "[{\"namespace_name\":\"x\"}]",

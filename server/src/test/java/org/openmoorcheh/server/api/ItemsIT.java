@@ -5,39 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openmoorcheh.server.testing.Api;
+import org.openmoorcheh.server.testing.RunningServerTestBase;
 import org.openmoorcheh.server.testing.TestServer;
 
 /** Spec behaviours 45-59: items by id, delete by id, and paging through text. */
-class ItemsIT {
-
-    @TempDir
-    Path dir;
-    TestServer server;
-    Api api;
+class ItemsIT extends RunningServerTestBase {
 
     @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-        api = server.api();
+    void createNamespaces() {
         api.post("/namespaces", "{\"namespace_name\":\"docs\",\"type\":\"text\"}");
         api.post("/namespaces", "{\"namespace_name\":\"vecs\",\"type\":\"vector\",\"vector_dimension\":2}");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -6,35 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openmoorcheh.server.testing.Api;
+import org.openmoorcheh.server.testing.RunningServerTestBase;
 import org.openmoorcheh.server.testing.TestServer;
 
 /** Spec behaviours 9-17: creating and listing namespaces, and every way to get it wrong. */
-class NamespaceIT {
+class NamespaceIT extends RunningServerTestBase {
 
     private static final Pattern MILLIS_UTC = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-
-    @TempDir
-    Path dir;
-    TestServer server;
-    Api api;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-        api = server.api();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void createsTextNamespace() {

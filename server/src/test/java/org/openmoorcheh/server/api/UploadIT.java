@@ -3,39 +3,25 @@ package org.openmoorcheh.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openmoorcheh.server.testing.Api;
+import org.openmoorcheh.server.testing.RunningServerTestBase;
 import org.openmoorcheh.server.testing.TestServer;
 
 /** Spec behaviours 5, 27-44: asynchronous uploads of documents and vectors, and their jobs. */
-class UploadIT {
+class UploadIT extends RunningServerTestBase {
 
     private static final Pattern MILLIS_UTC = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
-    @TempDir
-    Path dir;
-    TestServer server;
-    Api api;
-
     @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-        api = server.api();
+    void createNamespaces() {
         api.post("/namespaces", "{\"namespace_name\":\"my-documents\",\"type\":\"text\"}");
         api.post("/namespaces", "{\"namespace_name\":\"vecs\",\"type\":\"vector\",\"vector_dimension\":3}");
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     /** Exactly what the README of the Python client does, polling every 0.5 s. */
