@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param name the user-visible name, unique among all stored namespaces
  * @param vectorDimension the fixed dimension of a vector namespace; null for text namespaces
  * @param itemCount items currently stored in the namespace
+ * @param embedding the space of a text namespace's vectors; null for vector namespaces and for text
+ *     namespaces created before the space was recorded (schema version 3)
  */
 public record Namespace(
         long id,
@@ -18,7 +20,8 @@ public record Namespace(
         Integer vectorDimension,
         NamespaceState state,
         long itemCount,
-        Instant createdAt) {
+        Instant createdAt,
+        EmbeddingSpace embedding) {
 
     public Namespace {
         Objects.requireNonNull(name, "name");

@@ -23,9 +23,16 @@ public interface Store extends AutoCloseable {
      * Creates an active namespace.
      *
      * @param vectorDimension the fixed dimension for vector namespaces, null for text namespaces
+     * @param embedding the space of a text namespace's vectors, null for vector namespaces
      * @throws NamespaceConflictException if any stored namespace (active or being deleted) has the name
      */
-    Namespace createNamespace(String name, NamespaceType type, Integer vectorDimension, Instant now);
+    Namespace createNamespace(String name, NamespaceType type, Integer vectorDimension, EmbeddingSpace embedding,
+                              Instant now);
+
+    /** Creates an active namespace with no recorded embedding space (vector namespaces, tests). */
+    default Namespace createNamespace(String name, NamespaceType type, Integer vectorDimension, Instant now) {
+        return createNamespace(name, type, vectorDimension, null, now);
+    }
 
     /** The namespace with this name in any state, or empty. */
     Optional<Namespace> findNamespace(String name);

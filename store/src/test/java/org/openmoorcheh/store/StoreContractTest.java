@@ -50,6 +50,18 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void textNamespaceKeepsItsEmbeddingSpaceAcrossReopen() {
+        EmbeddingSpace space = new EmbeddingSpace("ollama", "mxbai-embed-large");
+        store.createNamespace("docs", NamespaceType.TEXT, null, space, T0);
+        store.createNamespace("vec", NamespaceType.VECTOR, 3, T0);
+
+        store = reopen(store);
+
+        assertThat(store.findNamespace("docs").orElseThrow().embedding()).isEqualTo(space);
+        assertThat(store.findNamespace("vec").orElseThrow().embedding()).isNull();
+    }
+
+    @Test
     void listIsSortedByName() {
         store.createNamespace("b", NamespaceType.TEXT, null, T0);
         store.createNamespace("a", NamespaceType.VECTOR, 3, T0);

@@ -102,6 +102,11 @@ final class Schema {
               calibrated_at INTEGER NOT NULL,
               thresholds    BLOB    NOT NULL
             );
+            """,
+            // 3: the embedding space of each text namespace; older namespaces keep NULL (unknown).
+            """
+            ALTER TABLE namespaces ADD COLUMN embedding_provider TEXT;
+            ALTER TABLE namespaces ADD COLUMN embedding_model TEXT;
             """);
 
     private Schema() {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.openmoorcheh.store.ChunkOutcome;
+import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.IndexCalibration;
 import org.openmoorcheh.store.ItemFilter;
 import org.openmoorcheh.store.Item;
@@ -35,7 +36,7 @@ import org.openmoorcheh.store.TextItem;
 public final class SqliteStore implements Store {
 
     private static final String NAMESPACE_COLUMNS =
-            "id, name, type, vector_dimension, state, item_count, created_at";
+            "id, name, type, vector_dimension, state, item_count, created_at, embedding_provider, embedding_model";
     private static final String JOB_COLUMNS =
             "seq, job_id, kind, namespace_name, namespace_id, state, total, processed, successful, failed,"
             + " summaries_created, items_deleted, file_id, absolute_path, last_error,"
@@ -60,14 +61,17 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public Namespace createNamespace(String name, NamespaceType type, Integer vectorDimension, Instant now) {
+    public Namespace createNamespace(String name, NamespaceType type, Integer vectorDimension,
+                                     EmbeddingSpace embedding, Instant now) {
         return database.inTransaction(connection -> {
             Optional<Namespace> existing = findNamespace(connection, name);
             if (existing.isPresent()) {
                 throw new NamespaceConflictException(existing.get());
             }
-            Sql.update(connection, "INSERT INTO namespaces (name, type, vector_dimension, state, item_count, created_at)"
-                    + " VALUES (?, ?, ?, 'ACTIVE', 0, ?)", name, type.name(), vectorDimension, now.toEpochMilli());
+            Sql.update(connection, "INSERT INTO namespaces (name, type, vector_dimension, state, item_count, created_at,"
+                    + " embedding_provider, embedding_model) VALUES (?, ?, ?, 'ACTIVE', 0, ?, ?, ?)",
+                    name, type.name(), vectorDimension, now.toEpochMilli(),
+                    embedding == null ? null : embedding.provider(), embedding == null ? null : embedding.model());
             return findNamespace(connection, name).orElseThrow();
         });
     }
@@ -574,6 +578,7 @@ public final class SqliteStore implements Store {
     private static Namespace namespace(ResultSet rows) throws SQLException {
         int dimension = rows.getInt("vector_dimension");
         Integer vectorDimension = rows.wasNull() ? null : dimension;
+        String provider = rows.getString("embedding_provider");
         return new Namespace(
                 rows.getLong("id"),
                 rows.getString("name"),
@@ -581,7 +586,8 @@ public final class SqliteStore implements Store {
                 vectorDimension,
                 NamespaceState.valueOf(rows.getString("state")),
                 rows.getLong("item_count"),
-                Instant.ofEpochMilli(rows.getLong("created_at")));
+                Instant.ofEpochMilli(rows.getLong("created_at")),
+                provider == null ? null : new EmbeddingSpace(provider, rows.getString("embedding_model")));
     }
 
     private static Job job(ResultSet rows) throws SQLException {

@@ -36,7 +36,7 @@ class SqliteStoreTest extends UploadContractTest {
                 assertThat(mode.getString(1)).isEqualTo("wal");
             }
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
-                assertThat(version.getInt(1)).isEqualTo(2);
+                assertThat(version.getInt(1)).isEqualTo(3);
             }
             try (ResultSet check = statement.executeQuery("PRAGMA integrity_check")) {
                 assertThat(check.getString(1)).isEqualTo("ok");
