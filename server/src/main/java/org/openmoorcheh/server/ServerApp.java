@@ -5,9 +5,11 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openmoorcheh.server.api.AnswerHandlers;
 import org.openmoorcheh.server.api.ErrorMapping;
 import org.openmoorcheh.server.api.HealthHandlers;
 import org.openmoorcheh.server.api.ItemHandlers;
@@ -21,6 +23,9 @@ import org.openmoorcheh.server.jobs.NamespaceDeleteWork;
 import org.openmoorcheh.server.jobs.UploadWork;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.Embedders;
+import org.openmoorcheh.server.providers.Llm;
+import org.openmoorcheh.server.providers.Llms;
+import org.openmoorcheh.server.service.AnswerService;
 import org.openmoorcheh.server.service.ItemService;
 import org.openmoorcheh.server.service.SearchIndex;
 import org.openmoorcheh.server.service.SearchService;
@@ -28,6 +33,7 @@ import org.openmoorcheh.server.service.NamespaceService;
 import org.openmoorcheh.server.service.StatusService;
 import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.server.service.WriteOrder;
+import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Store;
 import org.openmoorcheh.store.sqlite.SqliteStore;
@@ -46,6 +52,7 @@ public final class ServerApp implements AutoCloseable {
     private final ServerConfig config;
     private final Store store;
     private final Embedder embedder;
+    private final Optional<Llm> llm;
     private final JobRunner jobs;
     private final ExecutorService searchPool;
     private final Javalin http;
@@ -56,6 +63,7 @@ public final class ServerApp implements AutoCloseable {
         this.store = SqliteStore.open(config.databaseFile());
         try {
             this.embedder = Embedders.fromConfig(config);
+            this.llm = Llms.fromConfig(config);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -77,13 +85,16 @@ public final class ServerApp implements AutoCloseable {
         ObjectMapper mapper = Jsons.newMapper();
         RequestBodies bodies = new RequestBodies(mapper, config.maxRequestBytes());
         HealthHandlers health = new HealthHandlers(new StatusService(config, store));
-        NamespaceService namespaceService = new NamespaceService(store, clock, jobs);
+        NamespaceService namespaceService = new NamespaceService(store, clock, jobs,
+                new EmbeddingSpace(embedder.provider(), embedder.model()));
         NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
         ItemHandlers items = new ItemHandlers(
                 new UploadService(store, clock, jobs, namespaceService, index, writes, config.maxItems()),
                 new ItemService(store, namespaceService, index, writes), bodies, mapper);
-        SearchHandlers search = new SearchHandlers(
-                new SearchService(store, index, embedder, searchPool, config.searchThreads()), bodies, mapper);
+        SearchService searchService = new SearchService(store, index, embedder, searchPool, config.searchThreads());
+        SearchHandlers search = new SearchHandlers(searchService, bodies, mapper);
+        AnswerHandlers answers = new AnswerHandlers(
+                new AnswerService(namespaceService, searchService, llm, mapper), bodies);
 
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -91,7 +102,7 @@ public final class ServerApp implements AutoCloseable {
             javalin.http.maxRequestSize = config.maxRequestBytes();
             javalin.http.prefer405over404 = true;
             javalin.router.ignoreTrailingSlashes = true;
-            javalin.router.apiBuilder(Routes.of(health, namespaces, items, search));
+            javalin.router.apiBuilder(Routes.of(health, namespaces, items, search, answers));
             ErrorMapping.configureJetty(javalin);
             javalin.requestLogger.http((ctx, millis) -> LOG.info("{} {} -> {} ({} ms)",
                     ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
@@ -128,6 +139,7 @@ public final class ServerApp implements AutoCloseable {
         jobs.close();
         searchPool.shutdownNow();
         embedder.close();
+        llm.ifPresent(Llm::close);
         store.close();
         LOG.info("stopped");
     }

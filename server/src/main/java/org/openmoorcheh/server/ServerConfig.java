@@ -1,15 +1,21 @@
 package org.openmoorcheh.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every setting of the server, read once from the environment. Nothing else reads
  * {@code System.getenv}. Variable names follow the original Moorcheh on-prem server where it has
- * one; our own settings start with {@code MOORCHEH_}. Secrets ({@code *_API_KEY}) are kept out of
- * {@link #toString()}.
+ * one; our own settings start with {@code MOORCHEH_}. Provider settings missing from the
+ * environment are taken from {@code ~/.moorcheh/config.json} (the file the original CLI's
+ * {@code configure} writes), then from each provider's defaults. Secrets ({@code *_API_KEY}) are
+ * kept out of {@link #toString()}.
  *
  * @param host address to bind ({@code SERVER_HOST}, default 127.0.0.1)
  * @param port port to listen on, 0 for an ephemeral one ({@code SERVER_PORT}, default 8080)
@@ -20,6 +26,11 @@ import java.util.Map;
  *     ({@code MOORCHEH_DELETE_BATCH_SIZE}, default 1000)
  * @param searchThreads threads that scan one large namespace in parallel
  *     ({@code MOORCHEH_SEARCH_THREADS}, default: the number of cores)
+ * @param embeddingTimeout longest wait for one call to a remote embedding provider
+ *     ({@code MOORCHEH_EMBEDDING_TIMEOUT_SECONDS}, default 60)
+ * @param llmTimeout longest wait for one call to an LLM ({@code MOORCHEH_ANSWER_TIMEOUT}, seconds, default 180)
+ * @param providerMaxRetries retries of a provider call that failed with 429, 5xx or a timeout
+ *     ({@code MOORCHEH_PROVIDER_MAX_RETRIES}, default 2)
  */
 public record ServerConfig(
         String host,
@@ -37,6 +48,9 @@ public record ServerConfig(
         String llmModel,
         String llmApiKey,
         String llmBaseUrl,
+        Duration embeddingTimeout,
+        Duration llmTimeout,
+        int providerMaxRetries,
         List<Path> allowedUploadPaths) {
 
     /** The embedded, network-free embedding provider. */
@@ -45,6 +59,23 @@ public record ServerConfig(
     /** No LLM configured: answers are extractive. */
     public static final String NO_LLM_PROVIDER = "none";
     public static final String EXTRACTIVE_MODEL = "extractive";
+
+    private static final Set<String> EMBEDDING_PROVIDERS = Set.of(LOCAL_EMBEDDING_PROVIDER, "ollama", "openai", "cohere");
+    private static final Set<String> LLM_PROVIDERS = Set.of(NO_LLM_PROVIDER, "ollama", "openai", "cohere");
+    private static final Map<String, String> DEFAULT_BASE_URLS = Map.of(
+            "ollama", "http://localhost:11434",
+            "openai", "https://api.openai.com/v1",
+            "cohere", "https://api.cohere.com/v2");
+    private static final Map<String, String> DEFAULT_EMBEDDING_MODELS = Map.of(
+            LOCAL_EMBEDDING_PROVIDER, DEFAULT_EMBEDDING_MODEL,
+            "ollama", "mxbai-embed-large",
+            "openai", "text-embedding-3-small",
+            "cohere", "embed-v4.0");
+    private static final Map<String, String> DEFAULT_LLM_MODELS = Map.of(
+            NO_LLM_PROVIDER, EXTRACTIVE_MODEL,
+            "ollama", "qwen2.5",
+            "openai", "gpt-4o-mini",
+            "cohere", "command-r-08-2024");
 
     public ServerConfig {
         if (port < 0 || port > 65_535) {
@@ -62,6 +93,20 @@ public record ServerConfig(
         if (deleteBatchSize < 1) {
             throw new IllegalArgumentException("MOORCHEH_DELETE_BATCH_SIZE must be >= 1, got " + deleteBatchSize);
         }
+        if (!EMBEDDING_PROVIDERS.contains(embeddingProvider)) {
+            throw new IllegalArgumentException("EMBEDDING_PROVIDER must be one of " + sorted(EMBEDDING_PROVIDERS)
+                    + ", got '" + embeddingProvider + "'");
+        }
+        if (!LLM_PROVIDERS.contains(llmProvider)) {
+            throw new IllegalArgumentException("LLM_PROVIDER must be one of " + sorted(LLM_PROVIDERS)
+                    + ", got '" + llmProvider + "'");
+        }
+        if (embeddingTimeout.isNegative() || embeddingTimeout.isZero() || llmTimeout.isNegative() || llmTimeout.isZero()) {
+            throw new IllegalArgumentException("provider timeouts must be at least one second");
+        }
+        if (providerMaxRetries < 0) {
+            throw new IllegalArgumentException("MOORCHEH_PROVIDER_MAX_RETRIES must be >= 0, got " + providerMaxRetries);
+        }
         allowedUploadPaths = List.copyOf(allowedUploadPaths);
     }
 
@@ -71,14 +116,25 @@ public record ServerConfig(
     }
 
     /**
-     * Reads the configuration from the given variables; unset or blank variables take their defaults.
+     * Reads the configuration from the given variables, then {@code <home>/.moorcheh/config.json} for
+     * provider settings; unset or blank variables take their defaults.
      *
      * @throws IllegalArgumentException naming the variable when a value is malformed
      */
-    public static ServerConfig fromEnvironment(Map<String, String> env, Path home) {
+    public static ServerConfig fromEnvironment(Map<String, String> variables, Path home) {
         Path moorchehHome = home.resolve(".moorcheh");
-        String llmProvider = text(env, "LLM_PROVIDER", NO_LLM_PROVIDER);
-        String defaultLlmModel = llmProvider.equals(NO_LLM_PROVIDER) ? EXTRACTIVE_MODEL : "";
+        Map<String, String> env = new HashMap<>(ClientConfigFile.read(moorchehHome.resolve("config.json")));
+        variables.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                env.put(name, value);
+            }
+        });
+        String embeddingProvider = text(env, "EMBEDDING_PROVIDER", LOCAL_EMBEDDING_PROVIDER).toLowerCase(Locale.ROOT);
+        String llmProvider = text(env, "LLM_PROVIDER", NO_LLM_PROVIDER).toLowerCase(Locale.ROOT);
+        // The original's legacy variables still configure an Ollama embedder.
+        boolean ollama = embeddingProvider.equals("ollama");
+        String embeddingModel = text(env, "EMBEDDING_MODEL", ollama ? text(env, "OLLAMA_MODEL", null) : null);
+        String embeddingBaseUrl = text(env, "EMBEDDING_BASE_URL", ollama ? text(env, "OLLAMA_URL", null) : null);
         return new ServerConfig(
                 text(env, "SERVER_HOST", "127.0.0.1"),
                 (int) number(env, "SERVER_PORT", 8080),
@@ -87,15 +143,24 @@ public record ServerConfig(
                 number(env, "MOORCHEH_MAX_REQUEST_BYTES", 32L * 1024 * 1024),
                 (int) number(env, "MOORCHEH_DELETE_BATCH_SIZE", 1000),
                 (int) number(env, "MOORCHEH_SEARCH_THREADS", Runtime.getRuntime().availableProcessors()),
-                text(env, "EMBEDDING_PROVIDER", LOCAL_EMBEDDING_PROVIDER),
-                text(env, "EMBEDDING_MODEL", DEFAULT_EMBEDDING_MODEL),
+                embeddingProvider,
+                embeddingModel != null ? embeddingModel : DEFAULT_EMBEDDING_MODELS.getOrDefault(embeddingProvider, ""),
                 text(env, "EMBEDDING_API_KEY", ""),
-                text(env, "EMBEDDING_BASE_URL", ""),
+                embeddingBaseUrl != null ? embeddingBaseUrl : DEFAULT_BASE_URLS.getOrDefault(embeddingProvider, ""),
                 llmProvider,
-                text(env, "LLM_MODEL", defaultLlmModel),
-                text(env, "LLM_API_KEY", ""),
-                text(env, "LLM_BASE_URL", ""),
+                text(env, "LLM_MODEL", DEFAULT_LLM_MODELS.getOrDefault(llmProvider, "")),
+                // The original CLI reuses the embedding key when both use the same provider.
+                text(env, "LLM_API_KEY", llmProvider.equals(embeddingProvider) ? text(env, "EMBEDDING_API_KEY", "") : ""),
+                text(env, "LLM_BASE_URL", DEFAULT_BASE_URLS.getOrDefault(llmProvider, "")),
+                Duration.ofSeconds(number(env, "MOORCHEH_EMBEDDING_TIMEOUT_SECONDS", 60)),
+                Duration.ofSeconds(number(env, "MOORCHEH_ANSWER_TIMEOUT", 180)),
+                (int) number(env, "MOORCHEH_PROVIDER_MAX_RETRIES", 2),
                 paths(text(env, "ALLOWED_UPLOAD_PATHS", moorchehHome.resolve("uploads").toString())));
+    }
+
+    /** True when answers come from a configured LLM rather than the extractive fallback. */
+    public boolean hasLlm() {
+        return !llmProvider.equals(NO_LLM_PROVIDER);
     }
 
     /** The SQLite database file. */
@@ -118,6 +183,10 @@ public record ServerConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + value + "'", e);
         }
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
     }
 
     private static List<Path> paths(String value) {

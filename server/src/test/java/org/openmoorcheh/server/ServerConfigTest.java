@@ -3,9 +3,12 @@ package org.openmoorcheh.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServerConfigTest {
 
@@ -54,5 +57,63 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of(
                 "EMBEDDING_API_KEY", "sk-embed-secret", "LLM_API_KEY", "sk-llm-secret"), HOME);
         assertThat(config.toString()).doesNotContain("sk-embed-secret").doesNotContain("sk-llm-secret");
+    }
+
+    @Test
+    void eachProviderHasItsDefaultModelAndUrl() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of(
+                "EMBEDDING_PROVIDER", "OpenAI", "LLM_PROVIDER", "cohere", "LLM_API_KEY", "co-key"), HOME);
+
+        assertThat(config.embeddingProvider()).isEqualTo("openai");
+        assertThat(config.embeddingModel()).isEqualTo("text-embedding-3-small");
+        assertThat(config.embeddingBaseUrl()).isEqualTo("https://api.openai.com/v1");
+        assertThat(config.llmModel()).isEqualTo("command-r-08-2024");
+        assertThat(config.llmBaseUrl()).isEqualTo("https://api.cohere.com/v2");
+        assertThat(config.hasLlm()).isTrue();
+    }
+
+    @Test
+    void legacyOllamaVariablesConfigureTheOllamaEmbedder() {
+        ServerConfig config = ServerConfig.fromEnvironment(Map.of("EMBEDDING_PROVIDER", "ollama",
+                "OLLAMA_URL", "http://gpu-box:11434", "OLLAMA_MODEL", "nomic-embed-text"), HOME);
+
+        assertThat(config.embeddingBaseUrl()).isEqualTo("http://gpu-box:11434");
+        assertThat(config.embeddingModel()).isEqualTo("nomic-embed-text");
+    }
+
+    @Test
+    void unknownProvidersAreRefusedByName() {
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("EMBEDDING_PROVIDER", "gemini"), HOME))
+                .hasMessageContaining("EMBEDDING_PROVIDER").hasMessageContaining("gemini");
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of("LLM_PROVIDER", "claude"), HOME))
+                .hasMessageContaining("LLM_PROVIDER").hasMessageContaining("claude");
+    }
+
+    @Test
+    void clientConfigFileFillsProviderSettingsAndTheEnvironmentWins(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve(".moorcheh"));
+        Files.writeString(home.resolve(".moorcheh/config.json"), """
+                {"embedding": {"provider": "ollama", "model": "mxbai-embed-large",
+                               "base_url": "http://host.docker.internal:11434"},
+                 "llm": {"provider": "openai", "model": "gpt-4o-mini", "api_key": "sk-file"}}""");
+
+        ServerConfig fromFile = ServerConfig.fromEnvironment(Map.of(), home);
+        ServerConfig overridden = ServerConfig.fromEnvironment(Map.of("LLM_MODEL", "gpt-5"), home);
+
+        assertThat(fromFile.embeddingProvider()).isEqualTo("ollama");
+        assertThat(fromFile.embeddingModel()).isEqualTo("mxbai-embed-large");
+        assertThat(fromFile.embeddingBaseUrl()).isEqualTo("http://localhost:11434");
+        assertThat(fromFile.llmProvider()).isEqualTo("openai");
+        assertThat(fromFile.llmModel()).isEqualTo("gpt-4o-mini");
+        assertThat(fromFile.llmApiKey()).isEqualTo("sk-file");
+        assertThat(overridden.llmModel()).isEqualTo("gpt-5");
+    }
+
+    @Test
+    void malformedClientConfigFileIsNamed(@TempDir Path home) throws IOException {
+        Files.createDirectories(home.resolve(".moorcheh"));
+        Files.writeString(home.resolve(".moorcheh/config.json"), "{oops");
+
+        assertThatThrownBy(() -> ServerConfig.fromEnvironment(Map.of(), home)).hasMessageContaining("config.json");
     }
 }

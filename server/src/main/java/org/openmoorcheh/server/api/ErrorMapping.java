@@ -24,7 +24,12 @@ public final class ErrorMapping {
     }
 
     public static void register(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> respond(ctx, e.status(), e.getMessage(), e.extra()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (e.status() >= 500) {
+                LOG.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
+            }
+            respond(ctx, e.status(), e.getMessage(), e.extra());
+        });
         app.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, e.getStatus(), describe(e, ctx), Map.of()));
         app.exception(Exception.class, (e, ctx) -> {

@@ -1,6 +1,7 @@
 package org.openmoorcheh.server.api;
 
 import java.util.List;
+import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.Namespace;
 
@@ -18,11 +19,15 @@ final class NamespaceWire {
         }
     }
 
-    record Entry(String namespaceName, String type, Integer vectorDimension, long itemCount, String createdAt) {
+    /** {@code embedding_provider} and {@code embedding_model} say how a text namespace's vectors were made. */
+    record Entry(String namespaceName, String type, Integer vectorDimension, long itemCount, String createdAt,
+                 String embeddingProvider, String embeddingModel) {
 
         static Entry of(Namespace namespace) {
+            EmbeddingSpace space = namespace.embedding();
             return new Entry(namespace.name(), namespace.type().wireName(), namespace.vectorDimension(),
-                    namespace.itemCount(), Timestamps.millis(namespace.createdAt()));
+                    namespace.itemCount(), Timestamps.millis(namespace.createdAt()),
+                    space == null ? null : space.provider(), space == null ? null : space.model());
         }
     }
 

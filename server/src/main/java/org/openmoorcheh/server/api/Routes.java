@@ -14,10 +14,11 @@ public final class Routes {
     }
 
     public static EndpointGroup of(HealthHandlers health, NamespaceHandlers namespaces, ItemHandlers items,
-                                   SearchHandlers search) {
+                                   SearchHandlers search, AnswerHandlers answers) {
         return () -> {
             get("/health", health::get);
             post("/search", search::query);
+            post("/answer", answers::answer);
             path("/namespaces", () -> {
                 post(namespaces::create);
                 get(namespaces::list);

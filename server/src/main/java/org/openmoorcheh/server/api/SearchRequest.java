@@ -68,7 +68,7 @@ public final class SearchRequest {
         return new ArrayList<>(names);
     }
 
-    private static int topK(ObjectNode body) {
+    static int topK(ObjectNode body) {
         JsonNode topK = JsonFields.optional(body, "top_k");
         if (topK == null) {
             return DEFAULT_TOP_K;
@@ -79,7 +79,7 @@ public final class SearchRequest {
         return (int) Math.max(1, Math.min(MAX_TOP_K, Math.floor(topK.asDouble())));
     }
 
-    private static Double threshold(ObjectNode body) {
+    static Double threshold(ObjectNode body) {
         JsonNode threshold = JsonFields.optional(body, "threshold");
         if (threshold == null) {
             return null;
@@ -90,7 +90,7 @@ public final class SearchRequest {
         return threshold.asDouble();
     }
 
-    private static boolean kiosk(ObjectNode body) {
+    static boolean kiosk(ObjectNode body) {
         JsonNode kiosk = JsonFields.optional(body, "kiosk_mode");
         if (kiosk == null) {
             return false;

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.EmbeddingException;
+import org.openmoorcheh.server.api.ApiException;
 import org.openmoorcheh.server.service.ItemListener;
+import org.openmoorcheh.server.service.NamespaceService;
 import org.openmoorcheh.server.service.WriteOrder;
 import org.openmoorcheh.store.ChunkOutcome;
 import org.openmoorcheh.store.Item;
+import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.Job;
+import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.PendingItem;
 import org.openmoorcheh.store.Store;
@@ -20,7 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies an admitted upload chunk by chunk: embeds the texts of a chunk (text uploads), then in one
  * transaction stores its items and advances the job's counters, then tells the index. A chunk that
- * fails to embed is retried one text at a time, so one bad document fails alone and the rest land.
+ * fails to embed is retried one text at a time, so one bad document fails alone and the rest land;
+ * when the provider is down instead (unreachable, timing out, 5xx after its retries) the chunk's
+ * texts fail at once rather than one slow retry each. Texts bound for a namespace embedded with
+ * another model than the server's fail with a message saying so, rather than mixing vector spaces.
  * The job completes only after its last chunk is both committed and published.
  */
 public final class UploadWork implements JobWork {
@@ -48,14 +55,17 @@ public final class UploadWork implements JobWork {
     public void run(Job job, BooleanSupplier stopRequested) {
         long lastLog = System.nanoTime();
         long processed = job.processed();
-        int chunkSize = chunkSize(job);
+        Namespace namespace = store.findNamespaceById(job.namespaceId()).orElse(null);
+        boolean text = namespace != null && namespace.type() == NamespaceType.TEXT;
+        int chunkSize = text ? TEXT_CHUNK : VECTOR_CHUNK;
+        String refusal = text ? spaceRefusal(namespace) : null;
         while (!stopRequested.getAsBoolean()) {
             List<PendingItem> chunk = store.pendingUploadItems(job.jobId(), chunkSize);
             if (chunk.isEmpty()) {
                 store.completeUpload(job.jobId(), clock.instant());
                 return;
             }
-            ChunkOutcome outcome = prepare(chunk);
+            ChunkOutcome outcome = prepare(chunk, refusal);
             writes.commitThenPublish(() -> {
                 store.commitUploadChunk(job.jobId(), outcome, clock.instant());
                 return outcome;
@@ -69,15 +79,17 @@ public final class UploadWork implements JobWork {
         }
     }
 
-    /** Text chunks are sized for the embedder's batches, vector chunks for the transaction. */
-    private int chunkSize(Job job) {
-        boolean text = store.findNamespaceById(job.namespaceId())
-                .map(namespace -> namespace.type() == NamespaceType.TEXT)
-                .orElse(false);
-        return text ? TEXT_CHUNK : VECTOR_CHUNK;
+    /** Why texts must not be embedded into this namespace by this server, or null when they may. */
+    private String spaceRefusal(Namespace namespace) {
+        try {
+            NamespaceService.requireSpace(namespace, new EmbeddingSpace(embedder.provider(), embedder.model()));
+            return null;
+        } catch (ApiException e) {
+            return e.getMessage();
+        }
     }
 
-    private ChunkOutcome prepare(List<PendingItem> chunk) {
+    private ChunkOutcome prepare(List<PendingItem> chunk, String refusal) {
         List<PendingItem> texts = new ArrayList<>();
         List<ChunkOutcome.Positioned> stored = new ArrayList<>();
         for (PendingItem pending : chunk) {
@@ -88,7 +100,9 @@ public final class UploadWork implements JobWork {
             }
         }
         List<ChunkOutcome.Failure> failures = new ArrayList<>();
-        if (!texts.isEmpty()) {
+        if (refusal != null) {
+            failAll(texts, refusal, failures);
+        } else if (!texts.isEmpty()) {
             embedTexts(texts, stored, failures);
         }
         return new ChunkOutcome(stored, failures);
@@ -103,6 +117,12 @@ public final class UploadWork implements JobWork {
             }
             return;
         } catch (EmbeddingException batchFailure) {
+            if (batchFailure.unavailable()) {
+                LOG.warn("embedding a chunk of {} texts failed, provider unavailable: {}", texts.size(),
+                        batchFailure.getMessage());
+                failAll(texts, batchFailure.getMessage(), failures);
+                return;
+            }
             LOG.warn("embedding a chunk of {} texts failed ({}); retrying one by one", texts.size(),
                     batchFailure.getMessage());
         }
@@ -112,6 +132,12 @@ public final class UploadWork implements JobWork {
             } catch (EmbeddingException e) {
                 failures.add(new ChunkOutcome.Failure(text.position(), text.id(), e.getMessage()));
             }
+        }
+    }
+
+    private static void failAll(List<PendingItem> texts, String reason, List<ChunkOutcome.Failure> failures) {
+        for (PendingItem text : texts) {
+            failures.add(new ChunkOutcome.Failure(text.position(), text.id(), reason));
         }
     }
 

@@ -14,15 +14,22 @@ public interface Embedder extends AutoCloseable {
     /** The model id reported by {@code /health}. */
     String model();
 
-    /** Length of every vector this embedder returns. */
-    int dimension();
-
     /**
-     * Embeds the texts, one vector per text in the same order.
+     * Embeds documents, one vector per text in the same order.
      *
      * @throws EmbeddingException when the provider fails; the whole batch has no result then
      */
     List<float[]> embed(List<String> texts);
+
+    /**
+     * Embeds a search query. Providers whose models embed queries and documents differently
+     * (Cohere's {@code input_type}) override this.
+     *
+     * @throws EmbeddingException when the provider fails
+     */
+    default float[] embedQuery(String text) {
+        return embed(List.of(text)).get(0);
+    }
 
     @Override
     default void close() {

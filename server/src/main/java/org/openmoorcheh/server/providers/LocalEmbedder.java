@@ -27,24 +27,21 @@ public final class LocalEmbedder implements Embedder {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalEmbedder.class);
 
-    /** A model this build ships: its output dimension and how to load it on an executor. */
-    private record Shipped(int dimension, Function<ExecutorService, EmbeddingModel> loader) {
-    }
-
-    private static final Map<String, Shipped> MODELS = Map.of(
-            "all-minilm-l6-v2", new Shipped(384, AllMiniLmL6V2EmbeddingModel::new),
-            "bge-small-en-v1.5-q", new Shipped(384, BgeSmallEnV15QuantizedEmbeddingModel::new));
+    /** The models this build ships, each with how to load it on an executor. */
+    private static final Map<String, Function<ExecutorService, EmbeddingModel>> MODELS = Map.of(
+            "all-minilm-l6-v2", AllMiniLmL6V2EmbeddingModel::new,
+            "bge-small-en-v1.5-q", BgeSmallEnV15QuantizedEmbeddingModel::new);
 
     private final String model;
-    private final Shipped shipped;
+    private final Function<ExecutorService, EmbeddingModel> loader;
     private final ExecutorService pool;
     private volatile EmbeddingModel loaded;
 
     /** @throws IllegalArgumentException naming the supported models when {@code model} is not one */
     public LocalEmbedder(String model) {
         this.model = model.toLowerCase(Locale.ROOT);
-        this.shipped = MODELS.get(this.model);
-        if (shipped == null) {
+        this.loader = MODELS.get(this.model);
+        if (loader == null) {
             throw new IllegalArgumentException("EMBEDDING_MODEL '" + model + "' is not a local model; choose one of "
                     + supportedModels());
         }
@@ -68,11 +65,6 @@ public final class LocalEmbedder implements Embedder {
     @Override
     public String model() {
         return model;
-    }
-
-    @Override
-    public int dimension() {
-        return shipped.dimension();
     }
 
     @Override
@@ -103,7 +95,7 @@ public final class LocalEmbedder implements Embedder {
                 current = loaded;
                 if (current == null) {
                     long started = System.nanoTime();
-                    current = shipped.loader().apply(pool);
+                    current = loader.apply(pool);
                     loaded = current;
                     LOG.info("loaded local embedding model {} in {} ms", model,
                             (System.nanoTime() - started) / 1_000_000);

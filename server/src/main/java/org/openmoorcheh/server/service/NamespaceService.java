@@ -5,6 +5,7 @@ import java.util.List;
 import org.openmoorcheh.server.api.ApiException;
 import org.openmoorcheh.server.jobs.JobIds;
 import org.openmoorcheh.server.jobs.JobRunner;
+import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Namespace;
@@ -21,17 +22,21 @@ public final class NamespaceService {
     private final Store store;
     private final Clock clock;
     private final JobRunner jobs;
+    private final EmbeddingSpace space;
 
-    public NamespaceService(Store store, Clock clock, JobRunner jobs) {
+    /** @param space the embedding space of this server's embedder, recorded on new text namespaces */
+    public NamespaceService(Store store, Clock clock, JobRunner jobs, EmbeddingSpace space) {
         this.store = store;
         this.clock = clock;
         this.jobs = jobs;
+        this.space = space;
     }
 
     /** @throws ApiException 409 when the name is taken, also by a namespace still being deleted */
     public Namespace create(String name, NamespaceType type, Integer vectorDimension) {
         try {
-            return store.createNamespace(name, type, vectorDimension, clock.instant());
+            return store.createNamespace(name, type, vectorDimension, type == NamespaceType.TEXT ? space : null,
+                    clock.instant());
         } catch (NamespaceConflictException e) {
             if (e.existing().isActive()) {
                 throw ApiException.conflict("Namespace '" + name + "' already exists.");
@@ -50,6 +55,36 @@ public final class NamespaceService {
         return store.findNamespace(name)
                 .filter(Namespace::isActive)
                 .orElseThrow(() -> notFound(name));
+    }
+
+    /**
+     * The active text namespace with this name, checked to be in this server's embedding space.
+     *
+     * @throws ApiException 404 when there is none, 409 when it was embedded with another model
+     */
+    public Namespace activeText(String name) {
+        Namespace namespace = active(name);
+        if (namespace.type() == NamespaceType.TEXT) {
+            requireSpace(namespace, space);
+        }
+        return namespace;
+    }
+
+    /**
+     * Refuses a text namespace whose vectors come from another embedding model than {@code current}:
+     * comparing vectors across models would return confident nonsense. Namespaces from before the
+     * space was recorded are accepted.
+     *
+     * @throws ApiException 409 naming both models and what to do
+     */
+    public static void requireSpace(Namespace namespace, EmbeddingSpace current) {
+        EmbeddingSpace recorded = namespace.embedding();
+        if (recorded != null && !recorded.equals(current)) {
+            throw ApiException.conflict("Namespace '" + namespace.name() + "' was embedded with " + recorded
+                    + " but this server embeds with " + current + ". Start the server with EMBEDDING_PROVIDER="
+                    + recorded.provider() + " and EMBEDDING_MODEL=" + recorded.model()
+                    + ", or re-create the namespace and upload its documents again.");
+        }
     }
 
     /**

@@ -15,6 +15,7 @@ import org.openmoorcheh.engine.score.RelevanceScale;
 import org.openmoorcheh.server.api.ApiException;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.EmbeddingException;
+import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.ItemFilter;
 import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
@@ -54,6 +55,7 @@ public final class SearchService {
     private final Store store;
     private final SearchIndex index;
     private final Embedder embedder;
+    private final EmbeddingSpace space;
     private final ExecutorService pool;
     private final int parallelism;
 
@@ -61,6 +63,7 @@ public final class SearchService {
         this.store = store;
         this.index = index;
         this.embedder = embedder;
+        this.space = new EmbeddingSpace(embedder.provider(), embedder.model());
         this.pool = pool;
         this.parallelism = parallelism;
     }
@@ -145,6 +148,9 @@ public final class SearchService {
                         ? "Namespace '" + name + "' is a vector namespace; search it with a vector query."
                         : "Namespace '" + name + "' is a text namespace; search it with a text query.");
             }
+            if (wanted == NamespaceType.TEXT) {
+                NamespaceService.requireSpace(namespace, space);
+            }
             if (wanted == NamespaceType.VECTOR && namespace.vectorDimension() != query.vector().length) {
                 throw ApiException.badRequest("The query vector has " + query.vector().length
                         + " dimensions; namespace '" + name + "' expects " + namespace.vectorDimension() + ".");
@@ -156,9 +162,9 @@ public final class SearchService {
 
     private float[] embed(String text) {
         try {
-            return embedder.embed(List.of(text)).get(0);
+            return embedder.embedQuery(text);
         } catch (EmbeddingException e) {
-            throw new ApiException(503, "The query could not be embedded: " + e.getMessage());
+            throw new ApiException(e.httpStatus(), "The query could not be embedded: " + e.getMessage());
         }
     }
 

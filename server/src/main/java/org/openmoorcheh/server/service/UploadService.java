@@ -47,10 +47,11 @@ public final class UploadService {
     /**
      * Admits documents for embedding into a text namespace.
      *
-     * @throws ApiException 404 unknown namespace, 400 vector namespace, 409 over the item cap
+     * @throws ApiException 404 unknown namespace, 400 vector namespace, 409 over the item cap or
+     *     embedded with another model
      */
     public Job uploadDocuments(String namespace, List<UploadEntry> documents) {
-        Namespace target = namespaces.active(namespace);
+        Namespace target = namespaces.activeText(namespace);
         if (target.type() != NamespaceType.TEXT) {
             throw ApiException.badRequest("Namespace '" + namespace + "' is a vector namespace;"
                     + " upload vectors to it, or documents to a text namespace.");
