@@ -146,6 +146,7 @@ class ProviderFaultsIT {
         Api api = start(ProviderWire.OLLAMA, "unused", Map.of());
         api.post("/namespaces", "{\"namespace_name\":\"docs\",\"type\":\"text\"}");
         api.uploadAndWait("docs", "documents", "[{\"id\":\"a\",\"text\":\"one\"}]");
+        api.post("/namespaces", "{\"namespace_name\":\"vec\",\"type\":\"vector\",\"vector_dimension\":2}");
         server.close();
         Map<String, String> env = new HashMap<>(ProviderWire.OLLAMA.environment(stub, "embed-model-2", "chat-model-1"));
         server = TestServer.start(dir, env);
@@ -161,6 +162,8 @@ class ProviderFaultsIT {
         }
         assertThat(api.get("/namespaces").get("namespaces").get(0).path("embedding_model").asText())
                 .isEqualTo("embed-model-1");
+        api.uploadAndWait("vec", "vectors", "[{\"id\":\"v\",\"vector\":[1,0]}]");
+        assertThat(api.post("/search", "{\"query\":[1,0],\"namespaces\":[\"vec\"]}").get("results")).hasSize(1);
         assertThat(api.post("/namespaces", "{\"namespace_name\":\"fresh\",\"type\":\"text\"}").status()).isEqualTo(201);
         api.uploadAndWait("fresh", "documents", "[{\"id\":\"b\",\"text\":\"two\"}]");
     }

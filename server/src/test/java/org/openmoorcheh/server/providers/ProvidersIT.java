@@ -124,7 +124,7 @@ class ProvidersIT {
         assertThat(messages.get(2)).isEqualTo(Map.entry("assistant", "Hello!"));
         String prompt = messages.get(3).getValue();
         assertThat(messages.get(3).getKey()).isEqualTo("user");
-        assertThat(prompt).contains("[1] The Colosseum is in Rome.").contains("[2] ")
+        assertThat(prompt).contains("[1] The Colosseum is in Rome.").contains("[2] ").doesNotContain("[3] ")
                 .contains("Answer in one sentence.\n\nQuestion: Where is the Colosseum?");
         assertThat(wire.askedForJson(chat.body())).isFalse();
     }
