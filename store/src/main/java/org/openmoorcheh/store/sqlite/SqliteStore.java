@@ -17,6 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.openmoorcheh.store.ChunkOutcome;
 import org.openmoorcheh.store.EmbeddingSpace;
+import org.openmoorcheh.store.FileEntry;
+import org.openmoorcheh.store.FileRecord;
+import org.openmoorcheh.store.FileVersion;
 import org.openmoorcheh.store.IndexCalibration;
 import org.openmoorcheh.store.ItemFilter;
 import org.openmoorcheh.store.Item;
@@ -113,7 +116,7 @@ public final class SqliteStore implements Store {
         });
     }
 
-    private static void insertJob(Connection connection, String jobId, JobKind kind, Namespace namespace,
+    static void insertJob(Connection connection, String jobId, JobKind kind, Namespace namespace,
                                   long total, Instant now) throws SQLException {
         Sql.update(connection, "INSERT INTO jobs (job_id, kind, namespace_name, namespace_id, state, total,"
                 + " started_at, updated_at) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)",
@@ -125,7 +128,7 @@ public final class SqliteStore implements Store {
         return database.read(connection -> findJob(connection, jobId));
     }
 
-    private static Optional<Job> findJob(Connection connection, String jobId) throws SQLException {
+    static Optional<Job> findJob(Connection connection, String jobId) throws SQLException {
         return Sql.one(connection, "SELECT " + JOB_COLUMNS + " FROM jobs WHERE job_id = ?", SqliteStore::job, jobId);
     }
 
@@ -176,6 +179,12 @@ public final class SqliteStore implements Store {
                 // Hand the namespace back with whatever items remain, so it is never stuck half-deleted.
                 Sql.update(connection, "UPDATE namespaces SET state = 'ACTIVE' WHERE id = ?", job.get().namespaceId());
             }
+            if (job.isPresent() && job.get().kind() == JobKind.FILE_INGEST) {
+                // Files this job had not finished keep their old chunks; the registry must say they failed.
+                Sql.update(connection, "UPDATE files SET status = 'FAILED', last_error = ? WHERE namespace_id = ?"
+                        + " AND status = 'PROCESSING' AND file_id IN (SELECT item_id FROM job_items WHERE job_seq = ?)",
+                        error, job.get().namespaceId(), job.get().seq());
+            }
             Sql.update(connection, "UPDATE jobs SET state = 'FAILED', last_error = ?, updated_at = ?, finished_at = ?"
                     + " WHERE job_id = ? AND state = 'RUNNING'", error, now.toEpochMilli(), now.toEpochMilli(), jobId);
             return null;
@@ -187,7 +196,7 @@ public final class SqliteStore implements Store {
         return database.inTransaction(connection -> upsertItems(connection, namespaceId, items, now));
     }
 
-    private static int upsertItems(Connection connection, long namespaceId, List<Item> items, Instant now)
+    static int upsertItems(Connection connection, long namespaceId, List<Item> items, Instant now)
             throws SQLException {
         int inserted = 0;
         try (PreparedStatement insert = connection.prepareStatement(
@@ -313,7 +322,7 @@ public final class SqliteStore implements Store {
     }
 
     /** Stored items plus the new ids still reserved by unfinished uploads. */
-    private static long usedQuota(Connection connection) throws SQLException {
+    static long usedQuota(Connection connection) throws SQLException {
         return Sql.one(connection, "SELECT (SELECT COALESCE(SUM(item_count), 0) FROM namespaces)"
                 + " + (SELECT COALESCE(SUM(MAX(reserved - reserved_used, 0)), 0) FROM jobs"
                 + "    WHERE kind = 'UPLOAD' AND state = 'RUNNING')", rows -> rows.getLong(1)).orElseThrow();
@@ -471,7 +480,7 @@ public final class SqliteStore implements Store {
         return database.read(connection -> findNamespaceById(connection, namespaceId));
     }
 
-    private static Optional<Namespace> findNamespaceById(Connection connection, long namespaceId)
+    static Optional<Namespace> findNamespaceById(Connection connection, long namespaceId)
             throws SQLException {
         return Sql.one(connection, "SELECT " + NAMESPACE_COLUMNS + " FROM namespaces WHERE id = ?",
                 SqliteStore::namespace, namespaceId);
@@ -554,18 +563,78 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public Optional<FileRecord> findFile(long namespaceId, String fileId) {
+        return database.read(connection -> FileTables.find(connection, namespaceId, fileId));
+    }
+
+    @Override
+    public List<FileRecord> listFiles(long namespaceId) {
+        return database.read(connection -> FileTables.list(connection, namespaceId));
+    }
+
+    @Override
+    public Optional<Job> startFileIngest(long namespaceId, String jobId, List<FileEntry> files, Instant now) {
+        return database.inTransaction(connection -> FileTables.startIngest(connection, namespaceId, jobId, files, now));
+    }
+
+    @Override
+    public List<FileEntry> pendingFiles(String jobId) {
+        return database.read(connection -> FileTables.pending(connection, jobId));
+    }
+
+    @Override
+    public void reportFileProgress(String jobId, long chunksTotal, long chunksProcessed, long summariesCreated,
+                                   Instant now) {
+        database.inTransaction(connection -> {
+            FileTables.reportProgress(connection, jobId, chunksTotal, chunksProcessed, summariesCreated, now);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> commitFileVersion(String jobId, FileVersion version, long maxItems, Instant now) {
+        return database.inTransaction(connection -> FileTables.commitVersion(connection, jobId, version, maxItems, now));
+    }
+
+    @Override
+    public void failFile(String jobId, String fileId, String error, Instant now) {
+        database.inTransaction(connection -> {
+            FileTables.failFile(connection, jobId, fileId, error, now);
+            return null;
+        });
+    }
+
+    @Override
+    public void completeFileIngest(String jobId, Instant now) {
+        database.inTransaction(connection -> {
+            FileTables.completeIngest(connection, jobId, now);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Job> startFileDelete(long namespaceId, String jobId, String fileId, Instant now) {
+        return database.inTransaction(connection -> FileTables.startDelete(connection, namespaceId, jobId, fileId, now));
+    }
+
+    @Override
+    public List<String> applyFileDelete(String jobId, Instant now) {
+        return database.inTransaction(connection -> FileTables.applyDelete(connection, jobId, now));
+    }
+
+    @Override
     public void close() {
         database.close();
     }
 
-    private static void adjustItemCount(Connection connection, long namespaceId, long delta) throws SQLException {
+    static void adjustItemCount(Connection connection, long namespaceId, long delta) throws SQLException {
         if (delta == 0) {
             return;
         }
         Sql.update(connection, "UPDATE namespaces SET item_count = item_count + ? WHERE id = ?", delta, namespaceId);
     }
 
-    private static Job runningJob(Connection connection, String jobId, JobKind kind) throws SQLException {
+    static Job runningJob(Connection connection, String jobId, JobKind kind) throws SQLException {
         Job job = findJob(connection, jobId)
                 .orElseThrow(() -> new IllegalStateException("no job " + jobId));
         if (job.kind() != kind || job.state() != JobState.RUNNING) {

@@ -10,9 +10,9 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.store.Store;
-import org.openmoorcheh.store.UploadContractTest;
+import org.openmoorcheh.store.FileContractTest;
 
-class SqliteStoreTest extends UploadContractTest {
+class SqliteStoreTest extends FileContractTest {
 
     @TempDir
     Path dir;

@@ -1,0 +1,221 @@
+package org.openmoorcheh.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.openmoorcheh.store.FileEntry;
+import org.openmoorcheh.store.FileRecord;
+import org.openmoorcheh.store.FileStatus;
+import org.openmoorcheh.store.FileVersion;
+import org.openmoorcheh.store.Item;
+import org.openmoorcheh.store.Job;
+import org.openmoorcheh.store.JobKind;
+import org.openmoorcheh.store.Namespace;
+import org.openmoorcheh.store.QuotaExceededException;
+
+/**
+ * The file registry and file jobs on SQLite, each operation on a connection inside the caller's
+ * transaction. A file's chunks are the items whose ids start with {@code <file_id>_chunk_} or
+ * {@code <file_id>_summary_}; file ids are hex, so the GLOB patterns need no escaping. An ingest
+ * job's payload rows ({@code job_items}) hold one file each (id, path, custom metadata); its
+ * {@code successful + failed} counts the files done, which is the cursor of the next one.
+ */
+final class FileTables {
+
+    private static final String FILE_COLUMNS = "file_id, absolute_path, filename, file_type, file_size, file_mtime,"
+            + " chunk_count, summary_count, status, ingested_at, last_error, metadata";
+
+    private FileTables() {
+    }
+
+    static Optional<FileRecord> find(Connection connection, long namespaceId, String fileId) throws SQLException {
+        return Sql.one(connection, "SELECT " + FILE_COLUMNS + " FROM files WHERE namespace_id = ? AND file_id = ?",
+                FileTables::file, namespaceId, fileId);
+    }
+
+    static List<FileRecord> list(Connection connection, long namespaceId) throws SQLException {
+        return Sql.list(connection, "SELECT " + FILE_COLUMNS + " FROM files WHERE namespace_id = ?"
+                + " ORDER BY filename, absolute_path", FileTables::file, namespaceId);
+    }
+
+    static Optional<Job> startIngest(Connection connection, long namespaceId, String jobId, List<FileEntry> files,
+                                     Instant now) throws SQLException {
+        Optional<Namespace> namespace = SqliteStore.findNamespaceById(connection, namespaceId)
+                .filter(Namespace::isActive);
+        if (namespace.isEmpty() || files.isEmpty()) {
+            return Optional.empty();
+        }
+        SqliteStore.insertJob(connection, jobId, JobKind.FILE_INGEST, namespace.get(), 0, now);
+        Sql.update(connection, "UPDATE jobs SET file_id = ?, absolute_path = ? WHERE job_id = ?",
+                files.get(0).fileId(), files.get(0).absolutePath(), jobId);
+        long seq = SqliteStore.findJob(connection, jobId).orElseThrow().seq();
+        try (PreparedStatement payload = connection.prepareStatement(
+                "INSERT INTO job_items (job_seq, position, item_id, text, metadata) VALUES (?, ?, ?, ?, ?)");
+             PreparedStatement register = connection.prepareStatement(
+                "INSERT INTO files (namespace_id, file_id, absolute_path, filename, file_type, status, metadata)"
+                + " VALUES (?, ?, ?, ?, ?, 'PROCESSING', ?)"
+                + " ON CONFLICT (namespace_id, file_id) DO UPDATE SET status = 'PROCESSING', last_error = NULL")) {
+            for (FileEntry file : files) {
+                payload.setLong(1, seq);
+                payload.setInt(2, file.position());
+                payload.setString(3, file.fileId());
+                payload.setString(4, file.absolutePath());
+                payload.setString(5, file.metadataJson());
+                payload.addBatch();
+                register.setLong(1, namespaceId);
+                register.setString(2, file.fileId());
+                register.setString(3, file.absolutePath());
+                register.setString(4, file.filename());
+                register.setString(5, file.fileType());
+                register.setString(6, file.metadataJson());
+                register.addBatch();
+            }
+            payload.executeBatch();
+            register.executeBatch();
+        }
+        return SqliteStore.findJob(connection, jobId);
+    }
+
+    static List<FileEntry> pending(Connection connection, String jobId) throws SQLException {
+        Job job = SqliteStore.findJob(connection, jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+        return Sql.list(connection, "SELECT position, item_id, text, metadata FROM job_items"
+                + " WHERE job_seq = ? AND position >= ? ORDER BY position",
+                rows -> entry(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getString(4)),
+                job.seq(), job.successful() + job.failed());
+    }
+
+    static FileEntry entry(int position, String fileId, String absolutePath, String metadataJson) {
+        String filename = absolutePath.substring(absolutePath.lastIndexOf('/') + 1);
+        int dot = filename.lastIndexOf('.');
+        String type = dot < 0 ? "" : filename.substring(dot).toLowerCase(Locale.ROOT);
+        return new FileEntry(position, fileId, absolutePath, filename, type, metadataJson);
+    }
+
+    static void reportProgress(Connection connection, String jobId, long chunksTotal, long chunksProcessed,
+                               long summaries, Instant now) throws SQLException {
+        Sql.update(connection, "UPDATE jobs SET total = ?, processed = ?, summaries_created = ?, updated_at = ?"
+                + " WHERE job_id = ? AND state = 'RUNNING'", chunksTotal, chunksProcessed, summaries,
+                now.toEpochMilli(), jobId);
+    }
+
+    static List<String> commitVersion(Connection connection, String jobId, FileVersion version, long maxItems,
+                                      Instant now) throws SQLException {
+        Job job = SqliteStore.runningJob(connection, jobId, JobKind.FILE_INGEST);
+        long namespaceId = job.namespaceId();
+        FileEntry entry = version.entry();
+        List<String> old = chunkIds(connection, namespaceId, entry.fileId());
+        Set<String> fresh = new HashSet<>();
+        for (Item item : version.items()) {
+            fresh.add(item.id());
+        }
+        List<String> removed = new ArrayList<>();
+        long added = fresh.size();
+        for (String id : old) {
+            if (fresh.contains(id)) {
+                added--;
+            } else {
+                removed.add(id);
+            }
+        }
+        long used = SqliteStore.usedQuota(connection);
+        if (used - removed.size() + added > maxItems) {
+            throw new QuotaExceededException(used, maxItems, added);
+        }
+        deleteItems(connection, namespaceId, removed);
+        SqliteStore.upsertItems(connection, namespaceId, version.items(), now);
+        Sql.update(connection, "UPDATE files SET absolute_path = ?, filename = ?, file_type = ?, file_size = ?,"
+                + " file_mtime = ?, chunk_count = ?, summary_count = ?, status = 'INDEXED', ingested_at = ?,"
+                + " last_error = NULL, metadata = ? WHERE namespace_id = ? AND file_id = ?",
+                entry.absolutePath(), entry.filename(), entry.fileType(), version.fileSize(),
+                version.fileMtime().toEpochMilli(), version.items().size() - version.summaryCount(),
+                version.summaryCount(), now.toEpochMilli(), entry.metadataJson(), namespaceId, entry.fileId());
+        Sql.update(connection, "UPDATE jobs SET successful = successful + 1, updated_at = ? WHERE job_id = ?",
+                now.toEpochMilli(), jobId);
+        return removed;
+    }
+
+    static void failFile(Connection connection, String jobId, String fileId, String error, Instant now)
+            throws SQLException {
+        Job job = SqliteStore.runningJob(connection, jobId, JobKind.FILE_INGEST);
+        Sql.update(connection, "UPDATE files SET status = 'FAILED', last_error = ? WHERE namespace_id = ? AND file_id = ?",
+                error, job.namespaceId(), fileId);
+        Sql.update(connection, "UPDATE jobs SET failed = failed + 1, last_error = ?, updated_at = ? WHERE job_id = ?",
+                error, now.toEpochMilli(), jobId);
+    }
+
+    static void completeIngest(Connection connection, String jobId, Instant now) throws SQLException {
+        Job job = SqliteStore.runningJob(connection, jobId, JobKind.FILE_INGEST);
+        Sql.update(connection, "UPDATE jobs SET state = ?, updated_at = ?, finished_at = ? WHERE job_id = ?",
+                job.failed() > 0 ? "FAILED" : "COMPLETED", now.toEpochMilli(), now.toEpochMilli(), jobId);
+    }
+
+    static Optional<Job> startDelete(Connection connection, long namespaceId, String jobId, String fileId,
+                                     Instant now) throws SQLException {
+        Optional<Namespace> namespace = SqliteStore.findNamespaceById(connection, namespaceId)
+                .filter(Namespace::isActive);
+        Optional<FileRecord> file = find(connection, namespaceId, fileId);
+        if (namespace.isEmpty() || file.isEmpty()) {
+            return Optional.empty();
+        }
+        long chunks = chunkIds(connection, namespaceId, fileId).size();
+        SqliteStore.insertJob(connection, jobId, JobKind.FILE_DELETE, namespace.get(), chunks, now);
+        Sql.update(connection, "UPDATE jobs SET file_id = ?, absolute_path = ? WHERE job_id = ?",
+                fileId, file.get().absolutePath(), jobId);
+        return SqliteStore.findJob(connection, jobId);
+    }
+
+    static List<String> applyDelete(Connection connection, String jobId, Instant now) throws SQLException {
+        Job job = SqliteStore.runningJob(connection, jobId, JobKind.FILE_DELETE);
+        List<String> ids = chunkIds(connection, job.namespaceId(), job.fileId());
+        deleteItems(connection, job.namespaceId(), ids);
+        Sql.update(connection, "DELETE FROM files WHERE namespace_id = ? AND file_id = ?", job.namespaceId(),
+                job.fileId());
+        Sql.update(connection, "UPDATE jobs SET state = 'COMPLETED', total = ?, processed = ?, items_deleted = ?,"
+                + " updated_at = ?, finished_at = ? WHERE job_id = ?", ids.size(), ids.size(), ids.size(),
+                now.toEpochMilli(), now.toEpochMilli(), jobId);
+        return ids;
+    }
+
+    private static List<String> chunkIds(Connection connection, long namespaceId, String fileId) throws SQLException {
+        return Sql.list(connection, "SELECT item_id FROM items WHERE namespace_id = ?"
+                + " AND (item_id GLOB ? OR item_id GLOB ?) ORDER BY item_id",
+                rows -> rows.getString(1), namespaceId, fileId + "_chunk_*", fileId + "_summary_*");
+    }
+
+    private static void deleteItems(Connection connection, long namespaceId, List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM items WHERE namespace_id = ? AND item_id = ?")) {
+            for (String id : ids) {
+                delete.setLong(1, namespaceId);
+                delete.setString(2, id);
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+        SqliteStore.adjustItemCount(connection, namespaceId, -ids.size());
+    }
+
+    private static FileRecord file(ResultSet rows) throws SQLException {
+        long size = rows.getLong("file_size");
+        Long fileSize = rows.wasNull() ? null : size;
+        long mtime = rows.getLong("file_mtime");
+        Instant fileMtime = rows.wasNull() ? null : Instant.ofEpochMilli(mtime);
+        long ingested = rows.getLong("ingested_at");
+        Instant ingestedAt = rows.wasNull() ? null : Instant.ofEpochMilli(ingested);
+        return new FileRecord(rows.getString("file_id"), rows.getString("absolute_path"), rows.getString("filename"),
+                rows.getString("file_type"), fileSize, fileMtime, rows.getLong("chunk_count"),
+                rows.getLong("summary_count"), FileStatus.valueOf(rows.getString("status")), ingestedAt,
+                rows.getString("last_error"), rows.getString("metadata"));
+    }
+}
