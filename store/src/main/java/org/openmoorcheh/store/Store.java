@@ -195,7 +195,10 @@ public interface Store extends AutoCloseable {
     /** The files of an ingest job not yet committed or failed, in order. */
     List<FileEntry> pendingFiles(String jobId);
 
-    /** Records progress of the file being processed: job-wide chunk and summary counts so far. */
+    /**
+     * Records progress of the file being processed; the job's counters become what its earlier
+     * files committed plus these (so a file restarted after a crash is not counted twice).
+     */
     void reportFileProgress(String jobId, long chunksTotal, long chunksProcessed, long summariesCreated, Instant now);
 
     /**

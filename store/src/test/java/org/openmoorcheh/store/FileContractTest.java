@@ -95,10 +95,17 @@ public abstract class FileContractTest extends UploadContractTest {
         FileEntry b = entry(1, "fedcba9876543210", "/uploads/b.txt");
         store.startFileIngest(ns.id(), "job-f", List.of(a, b), T0);
         store.commitFileVersion("job-f", version(a, 1), 100, T0);
+        store.reportFileProgress("job-f", 7, 3, 0, T0);
 
         store = reopen(store);
 
         assertThat(store.pendingFiles("job-f")).containsExactly(b);
+        Job resumed = store.findJob("job-f").orElseThrow();
+        assertThat(resumed.total()).isEqualTo(8);
+        assertThat(resumed.processed()).isEqualTo(4);
+        assertThat(resumed.summariesCreated()).isEqualTo(1);
+        store.reportFileProgress("job-f", 7, 0, 0, T0);
+        assertThat(store.findJob("job-f").orElseThrow().processed()).isEqualTo(1);
         assertThat(store.listFiles(ns.id())).extracting(FileRecord::filename).containsExactly("a.txt", "b.txt");
     }
 

@@ -99,11 +99,12 @@ final class FileTables {
         return new FileEntry(position, fileId, absolutePath, filename, type, metadataJson);
     }
 
+    /** Job counters = what earlier files of the job committed + the current file's progress. */
     static void reportProgress(Connection connection, String jobId, long chunksTotal, long chunksProcessed,
                                long summaries, Instant now) throws SQLException {
-        Sql.update(connection, "UPDATE jobs SET total = ?, processed = ?, summaries_created = ?, updated_at = ?"
-                + " WHERE job_id = ? AND state = 'RUNNING'", chunksTotal, chunksProcessed, summaries,
-                now.toEpochMilli(), jobId);
+        Sql.update(connection, "UPDATE jobs SET total = chunks_committed + ?, processed = chunks_committed + ?,"
+                + " summaries_created = summaries_committed + ?, updated_at = ? WHERE job_id = ? AND state = 'RUNNING'",
+                chunksTotal, chunksProcessed, summaries, now.toEpochMilli(), jobId);
     }
 
     static List<String> commitVersion(Connection connection, String jobId, FileVersion version, long maxItems,
@@ -137,8 +138,12 @@ final class FileTables {
                 entry.absolutePath(), entry.filename(), entry.fileType(), version.fileSize(),
                 version.fileMtime().toEpochMilli(), version.items().size() - version.summaryCount(),
                 version.summaryCount(), now.toEpochMilli(), entry.metadataJson(), namespaceId, entry.fileId());
-        Sql.update(connection, "UPDATE jobs SET successful = successful + 1, updated_at = ? WHERE job_id = ?",
-                now.toEpochMilli(), jobId);
+        long chunks = version.items().size() - version.summaryCount();
+        Sql.update(connection, "UPDATE jobs SET successful = successful + 1,"
+                + " chunks_committed = chunks_committed + ?, summaries_committed = summaries_committed + ?,"
+                + " total = chunks_committed + ?, processed = chunks_committed + ?,"
+                + " summaries_created = summaries_committed + ?, updated_at = ? WHERE job_id = ?",
+                chunks, version.summaryCount(), chunks, chunks, version.summaryCount(), now.toEpochMilli(), jobId);
         return removed;
     }
 
@@ -147,8 +152,9 @@ final class FileTables {
         Job job = SqliteStore.runningJob(connection, jobId, JobKind.FILE_INGEST);
         Sql.update(connection, "UPDATE files SET status = 'FAILED', last_error = ? WHERE namespace_id = ? AND file_id = ?",
                 error, job.namespaceId(), fileId);
-        Sql.update(connection, "UPDATE jobs SET failed = failed + 1, last_error = ?, updated_at = ? WHERE job_id = ?",
-                error, now.toEpochMilli(), jobId);
+        Sql.update(connection, "UPDATE jobs SET failed = failed + 1, last_error = ?, total = chunks_committed,"
+                + " processed = chunks_committed, summaries_created = summaries_committed, updated_at = ?"
+                + " WHERE job_id = ?", error, now.toEpochMilli(), jobId);
     }
 
     static void completeIngest(Connection connection, String jobId, Instant now) throws SQLException {

@@ -107,6 +107,11 @@ final class Schema {
             """
             ALTER TABLE namespaces ADD COLUMN embedding_provider TEXT;
             ALTER TABLE namespaces ADD COLUMN embedding_model TEXT;
+            """,
+            // 4: what a file ingest job has committed, so progress counters survive a restart mid-file.
+            """
+            ALTER TABLE jobs ADD COLUMN chunks_committed INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE jobs ADD COLUMN summaries_committed INTEGER NOT NULL DEFAULT 0;
             """);
 
     private Schema() {

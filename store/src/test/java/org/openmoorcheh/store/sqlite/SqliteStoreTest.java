@@ -36,7 +36,7 @@ class SqliteStoreTest extends FileContractTest {
                 assertThat(mode.getString(1)).isEqualTo("wal");
             }
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
-                assertThat(version.getInt(1)).isEqualTo(3);
+                assertThat(version.getInt(1)).isEqualTo(4);
             }
             try (ResultSet check = statement.executeQuery("PRAGMA integrity_check")) {
                 assertThat(check.getString(1)).isEqualTo("ok");
