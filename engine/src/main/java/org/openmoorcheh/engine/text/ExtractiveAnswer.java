@@ -69,6 +69,33 @@ public final class ExtractiveAnswer {
         return answer.toString();
     }
 
+    /**
+     * A summary of consecutive passages without a model: the opening sentence of passages spread
+     * evenly over them, in order, until {@code maxChars} is reached.
+     */
+    public static String summary(List<String> passages, int maxChars) {
+        List<String> openings = new ArrayList<>();
+        for (String passage : passages) {
+            List<String> sentences = sentences(passage);
+            if (!sentences.isEmpty()) {
+                openings.add(sentences.get(0));
+            }
+        }
+        StringBuilder summary = new StringBuilder();
+        int wanted = Math.min(openings.size(), Math.max(1, maxChars / 120));
+        for (int i = 0; i < wanted; i++) {
+            String sentence = openings.get((int) ((long) i * openings.size() / wanted));
+            if (!summary.isEmpty() && summary.length() + 1 + sentence.length() > maxChars) {
+                break;
+            }
+            if (!summary.isEmpty()) {
+                summary.append(' ');
+            }
+            summary.append(sentence.length() > maxChars ? sentence.substring(0, maxChars) : sentence);
+        }
+        return summary.toString();
+    }
+
     /** The sentences of a passage, trimmed, with whitespace collapsed and over-long ones cut. */
     public static List<String> sentences(String passage) {
         List<String> sentences = new ArrayList<>();

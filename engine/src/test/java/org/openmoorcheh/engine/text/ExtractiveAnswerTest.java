@@ -37,4 +37,19 @@ class ExtractiveAnswerTest {
     void noPassagesGiveAnEmptyAnswer() {
         assertThat(ExtractiveAnswer.answer("anything", List.of("", "   "), 3)).isEmpty();
     }
+
+    @Test
+    void summaryTakesOpeningSentencesSpreadOverThePassagesWithinTheLimit() {
+        List<String> passages = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            passages.add("Passage " + i + " opens here. Then it goes on.");
+        }
+
+        String summary = ExtractiveAnswer.summary(passages, 130);
+
+        assertThat(summary).isEqualTo("Passage 0 opens here.");
+        assertThat(ExtractiveAnswer.summary(passages, 600)).startsWith("Passage 0 opens here. Passage 20 opens here.")
+                .hasSizeLessThanOrEqualTo(600);
+        assertThat(ExtractiveAnswer.summary(List.of(), 600)).isEmpty();
+    }
 }
