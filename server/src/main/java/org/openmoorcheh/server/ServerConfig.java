@@ -31,6 +31,10 @@ import java.util.Set;
  * @param llmTimeout longest wait for one call to an LLM ({@code MOORCHEH_ANSWER_TIMEOUT}, seconds, default 180)
  * @param providerMaxRetries retries of a provider call that failed with 429, 5xx or a timeout
  *     ({@code MOORCHEH_PROVIDER_MAX_RETRIES}, default 2)
+ * @param maxFileBytes largest file that file ingestion reads ({@code MOORCHEH_MAX_FILE_BYTES}, default 100 MiB)
+ * @param chunkSize longest file chunk in characters ({@code MOORCHEH_CHUNK_SIZE}, default 800: about
+ *     the 256 word pieces the default embedding model reads)
+ * @param chunkOverlap characters shared by consecutive chunks ({@code MOORCHEH_CHUNK_OVERLAP}, default 100)
  */
 public record ServerConfig(
         String host,
@@ -51,6 +55,9 @@ public record ServerConfig(
         Duration embeddingTimeout,
         Duration llmTimeout,
         int providerMaxRetries,
+        long maxFileBytes,
+        int chunkSize,
+        int chunkOverlap,
         List<Path> allowedUploadPaths) {
 
     /** The embedded, network-free embedding provider. */
@@ -107,7 +114,17 @@ public record ServerConfig(
         if (providerMaxRetries < 0) {
             throw new IllegalArgumentException("MOORCHEH_PROVIDER_MAX_RETRIES must be >= 0, got " + providerMaxRetries);
         }
-        allowedUploadPaths = List.copyOf(allowedUploadPaths);
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("MOORCHEH_MAX_FILE_BYTES must be >= 1, got " + maxFileBytes);
+        }
+        if (chunkSize < 100 || chunkOverlap < 0 || chunkOverlap >= chunkSize / 2) {
+            throw new IllegalArgumentException("MOORCHEH_CHUNK_SIZE must be >= 100 and MOORCHEH_CHUNK_OVERLAP"
+                    + " from 0 to less than half of it, got " + chunkSize + " and " + chunkOverlap);
+        }
+        if (allowedUploadPaths.isEmpty()) {
+            throw new IllegalArgumentException("ALLOWED_UPLOAD_PATHS must name at least one folder");
+        }
+        allowedUploadPaths = allowedUploadPaths.stream().map(path -> path.toAbsolutePath().normalize()).toList();
     }
 
     /** Reads the configuration from {@code System.getenv()} and the user's home directory. */
@@ -155,6 +172,9 @@ public record ServerConfig(
                 Duration.ofSeconds(number(env, "MOORCHEH_EMBEDDING_TIMEOUT_SECONDS", 60)),
                 Duration.ofSeconds(number(env, "MOORCHEH_ANSWER_TIMEOUT", 180)),
                 (int) number(env, "MOORCHEH_PROVIDER_MAX_RETRIES", 2),
+                number(env, "MOORCHEH_MAX_FILE_BYTES", 100L * 1024 * 1024),
+                (int) number(env, "MOORCHEH_CHUNK_SIZE", 800),
+                (int) number(env, "MOORCHEH_CHUNK_OVERLAP", 100),
                 paths(text(env, "ALLOWED_UPLOAD_PATHS", moorchehHome.resolve("uploads").toString())));
     }
 

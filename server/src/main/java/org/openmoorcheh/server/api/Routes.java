@@ -14,7 +14,7 @@ public final class Routes {
     }
 
     public static EndpointGroup of(HealthHandlers health, NamespaceHandlers namespaces, ItemHandlers items,
-                                   SearchHandlers search, AnswerHandlers answers) {
+                                   SearchHandlers search, AnswerHandlers answers, FileHandlers files) {
         return () -> {
             get("/health", health::get);
             post("/search", search::query);
@@ -31,6 +31,12 @@ public final class Routes {
                     post("items/get", items::get);
                     post("items/delete", items::delete);
                     get("documents/fetch-text-data", items::fetchTextData);
+                    post("files", files::ingest);
+                    get("files", files::list);
+                    post("files/upload", files::upload);
+                    post("files/delete", files::delete);
+                    get("files/{file_id}", files::get);
+                    get("file-jobs/{job_id}", files::fileJobStatus);
                 });
             });
         };

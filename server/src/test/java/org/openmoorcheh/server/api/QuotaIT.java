@@ -16,6 +16,25 @@ class QuotaIT {
     Path dir;
 
     @Test
+    void fileWhoseChunksWouldPassTheCapFailsItsJobAndStoresNothing() throws java.io.IOException {
+        try (TestServer server = TestServer.start(dir, Map.of("MOORCHEH_MAX_ITEMS", "10",
+                "MOORCHEH_CHUNK_SIZE", "100", "MOORCHEH_CHUNK_OVERLAP", "0"))) {
+            Api api = server.api();
+            api.post("/namespaces", "{\"namespace_name\":\"docs\",\"type\":\"text\"}");
+            org.openmoorcheh.server.testing.Documents.text(dir.resolve("uploads/long.txt"),
+                    "A sentence that fills most of one small chunk on its own, more or less.\n\n".repeat(12));
+
+            Api.Response started = api.post("/namespaces/docs/files", "{\"files\":[{\"path\":\"/uploads/long.txt\"}]}");
+            Api.Response job = api.awaitJob("/namespaces/docs/file-jobs/" + started.get("job_id").asText());
+
+            assertThat(job.get("status").asText()).isEqualTo("failed");
+            assertThat(job.get("last_error").asText()).contains("limit").contains("nothing of the file was stored");
+            assertHealth(api, 0);
+            assertThat(api.get("/namespaces/docs/files").get("files").get(0).path("status").asText()).isEqualTo("failed");
+        }
+    }
+
+    @Test
     void capIsExactAtTheBoundary() {
         try (TestServer server = TestServer.start(dir, Map.of("MOORCHEH_MAX_ITEMS", "10"))) {
             Api api = server.api();

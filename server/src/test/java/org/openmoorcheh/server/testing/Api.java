@@ -54,6 +54,10 @@ public final class Api {
         return send(HttpRequest.newBuilder(uri(path)).method(method, body));
     }
 
+    public Response send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType).method(method, body));
+    }
+
     /** Polls {@code path} every 50 ms until the predicate holds or the timeout passes. */
     public Response await(String path, Predicate<Response> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,0 +1,203 @@
+package org.openmoorcheh.server.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.openmoorcheh.server.api.ApiException;
+import org.openmoorcheh.server.files.AllowedFiles;
+import org.openmoorcheh.server.jobs.JobIds;
+import org.openmoorcheh.server.jobs.JobRunner;
+import org.openmoorcheh.store.FileEntry;
+import org.openmoorcheh.store.FileRecord;
+import org.openmoorcheh.store.FileStatus;
+import org.openmoorcheh.store.Job;
+import org.openmoorcheh.store.JobKind;
+import org.openmoorcheh.store.Namespace;
+import org.openmoorcheh.store.NamespaceType;
+import org.openmoorcheh.store.Store;
+
+/**
+ * The file endpoints (spec 2.12-2.16): admits files into an ingest job after checking every path
+ * (a request with one refused path is refused whole, nothing started), skips files unchanged since
+ * they were indexed (same size and modification time) unless {@code force_reindex}, and reads the
+ * registry. The parsing and embedding happen in the job.
+ */
+public final class FileService {
+
+    /** Most files one request may name. */
+    public static final int MAX_FILES = 1000;
+
+    /** One file the client asked to ingest. */
+    public record Request(String path, boolean forceReindex, String metadataJson) {
+    }
+
+    /** A file left alone because it is already indexed as it is. */
+    public record Skipped(String fileId, String absolutePath, String message) {
+    }
+
+    /** The outcome of an ingest request; {@code job} is empty when every file was skipped. */
+    public record Admission(Optional<Job> job, String namespace, int total, int ingesting, List<Skipped> skipped) {
+    }
+
+    /** A registry entry as reported: {@code status} is {@code file_missing} when an indexed source is gone. */
+    public record FileView(FileRecord file, String status, boolean pathExists) {
+    }
+
+    private final Store store;
+    private final Clock clock;
+    private final JobRunner jobs;
+    private final NamespaceService namespaces;
+    private final AllowedFiles files;
+
+    public FileService(Store store, Clock clock, JobRunner jobs, NamespaceService namespaces, AllowedFiles files) {
+        this.store = store;
+        this.clock = clock;
+        this.jobs = jobs;
+        this.namespaces = namespaces;
+        this.files = files;
+    }
+
+    /** @throws ApiException 404 unknown namespace, 400 vector namespace or any refused path, 409 other model */
+    public Admission ingest(String namespaceName, List<Request> requests) {
+        Namespace namespace = textNamespace(namespaceName);
+        List<FileEntry> ingesting = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < requests.size(); i++) {
+            Request request = requests.get(i);
+            AllowedFiles.Checked checked;
+            try {
+                checked = files.check(request.path());
+            } catch (AllowedFiles.Refused e) {
+                throw ApiException.badRequest("files[" + i + "]: " + e.getMessage() + ".");
+            }
+            String fileId = AllowedFiles.fileId(namespaceName, checked.absolutePath());
+            if (!seen.add(fileId)) {
+                throw ApiException.badRequest("files[" + i + "]: '" + checked.absolutePath() + "' is named twice.");
+            }
+            Optional<FileRecord> known = store.findFile(namespace.id(), fileId);
+            if (!request.forceReindex() && known.isPresent() && unchanged(known.get(), checked)) {
+                skipped.add(new Skipped(fileId, checked.absolutePath(),
+                        "File is already indexed and unchanged; set force_reindex to index it again."));
+                continue;
+            }
+            ingesting.add(new FileEntry(ingesting.size(), fileId, checked.absolutePath(), checked.filename(),
+                    checked.fileType(), request.metadataJson()));
+        }
+        Optional<Job> job = Optional.empty();
+        if (!ingesting.isEmpty()) {
+            job = Optional.of(store.startFileIngest(namespace.id(), JobIds.next(), ingesting, clock.instant())
+                    .orElseThrow(() -> notFound(namespaceName)));
+            jobs.wake();
+        }
+        return new Admission(job, namespaceName, requests.size(), ingesting.size(), skipped);
+    }
+
+    /**
+     * Stores an uploaded file under {@code <first allowed root>/<namespace>/<filename>} (replacing a
+     * file of that name atomically) and ingests it like a path request.
+     */
+    public Admission upload(String namespaceName, String filename, InputStream content, boolean forceReindex,
+                            String metadataJson) {
+        textNamespace(namespaceName);
+        String safeName = Path.of(filename == null ? "" : filename.replace('\\', '/')).getFileName() == null
+                ? "" : Path.of(filename.replace('\\', '/')).getFileName().toString();
+        if (safeName.isBlank() || safeName.startsWith(".") || safeName.indexOf('\0') >= 0) {
+            throw ApiException.badRequest("The uploaded file needs a file name, got '" + filename + "'.");
+        }
+        Path folder = files.uploadRoot().resolve(namespaceName);
+        Path target = folder.resolve(safeName);
+        try {
+            Files.createDirectories(folder);
+            Path partial = Files.createTempFile(folder, ".upload-", ".part");
+            try {
+                Files.copy(content, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new ApiException(500, "The uploaded file could not be stored: " + e.getMessage());
+        }
+        return ingest(namespaceName, List.of(new Request(files.containerPath(target), forceReindex, metadataJson)));
+    }
+
+    public List<FileView> list(String namespaceName) {
+        Namespace namespace = namespaces.active(namespaceName);
+        return store.listFiles(namespace.id()).stream().map(this::view).toList();
+    }
+
+    public FileView get(String namespaceName, String fileId) {
+        Namespace namespace = namespaces.active(namespaceName);
+        return store.findFile(namespace.id(), fileId).map(this::view)
+                .orElseThrow(() -> fileNotFound(fileId, namespaceName));
+    }
+
+    /**
+     * Starts deleting a registered file, named by exactly one of its path and its id.
+     *
+     * @throws ApiException 400 both or neither given, 404 unknown namespace or file
+     */
+    public Job delete(String namespaceName, String path, String fileId) {
+        if ((path == null) == (fileId == null)) {
+            throw ApiException.badRequest("Give exactly one of 'path' and 'file_id'.");
+        }
+        Namespace namespace = namespaces.active(namespaceName);
+        String id = fileId;
+        if (path != null) {
+            if (!path.startsWith("/") || path.contains("/../")) {
+                throw ApiException.badRequest("'path' must be the absolute path the file was ingested with.");
+            }
+            id = AllowedFiles.fileId(namespaceName, Path.of(path).normalize().toString());
+        }
+        String wanted = id;
+        Job job = store.startFileDelete(namespace.id(), JobIds.next(), id, clock.instant())
+                .orElseThrow(() -> fileNotFound(path != null ? path : wanted, namespaceName));
+        jobs.wake();
+        return job;
+    }
+
+    public Job fileJob(String namespaceName, String jobId) {
+        return store.findJob(jobId)
+                .filter(job -> (job.kind() == JobKind.FILE_INGEST || job.kind() == JobKind.FILE_DELETE)
+                        && job.namespaceName().equals(namespaceName))
+                .orElseThrow(() -> ApiException.notFound(
+                        "File job '" + jobId + "' not found for namespace '" + namespaceName + "'."));
+    }
+
+    private Namespace textNamespace(String name) {
+        Namespace namespace = namespaces.activeText(name);
+        if (namespace.type() != NamespaceType.TEXT) {
+            throw ApiException.badRequest("Namespace '" + name + "' is a vector namespace; files go into text namespaces.");
+        }
+        return namespace;
+    }
+
+    private FileView view(FileRecord file) {
+        boolean exists = files.exists(file.absolutePath());
+        String status = file.status() == FileStatus.INDEXED && !exists ? "file_missing" : file.status().wireName();
+        return new FileView(file, status, exists);
+    }
+
+    private static boolean unchanged(FileRecord known, AllowedFiles.Checked checked) {
+        return known.status() == FileStatus.INDEXED
+                && known.fileSize() != null && known.fileSize() == checked.size()
+                && known.fileMtime() != null && known.fileMtime().toEpochMilli() == checked.mtime().toEpochMilli();
+    }
+
+    private static ApiException notFound(String name) {
+        return ApiException.notFound("Namespace '" + name + "' not found.");
+    }
+
+    private static ApiException fileNotFound(String file, String namespace) {
+        return ApiException.notFound("File '" + file + "' not found in namespace '" + namespace + "'.");
+    }
+}
