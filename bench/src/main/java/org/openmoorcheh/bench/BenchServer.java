@@ -36,6 +36,11 @@ final class BenchServer implements AutoCloseable {
         base = "http://127.0.0.1:" + app.port();
     }
 
+    /** The folder file ingestion reads ({@code /uploads/<rel>} in requests). */
+    Path uploads() {
+        return dir.resolve(".moorcheh/uploads");
+    }
+
     /** The server logs a line per request; a benchmark wants only its figures (and warnings). */
     static void quietLogs() {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
