@@ -109,8 +109,8 @@ final class ItemCommands {
         }
     }
 
-    @Command(name = "items-get", mixinStandardHelpOptions = true, description = "Read items by id.")
-    static final class ItemsGet extends ApiCommand {
+    /** {@code items-get} and {@code items-delete}: a namespace and a JSON array of ids. */
+    abstract static class ByIds extends ApiCommand {
         @Option(names = "--namespace-name", required = true, description = "Namespace.")
         String namespace;
 
@@ -119,21 +119,25 @@ final class ItemCommands {
 
         @Override
         JsonNode call(Raw api) {
-            return api.post(ns(namespace) + "/items/get", Map.of("ids", MoorchehCli.parseJson(ids, "--ids-json")));
+            return api.post(ns(namespace) + "/items/" + action(), Map.of("ids", MoorchehCli.parseJson(ids, "--ids-json")));
+        }
+
+        abstract String action();
+    }
+
+    @Command(name = "items-get", mixinStandardHelpOptions = true, description = "Read items by id.")
+    static final class ItemsGet extends ByIds {
+        @Override
+        String action() {
+            return "get";
         }
     }
 
     @Command(name = "items-delete", mixinStandardHelpOptions = true, description = "Delete items by id.")
-    static final class ItemsDelete extends ApiCommand {
-        @Option(names = "--namespace-name", required = true, description = "Namespace.")
-        String namespace;
-
-        @Option(names = "--ids-json", required = true, description = "JSON array of ids, e.g. '[\"doc-1\"]'.")
-        String ids;
-
+    static final class ItemsDelete extends ByIds {
         @Override
-        JsonNode call(Raw api) {
-            return api.post(ns(namespace) + "/items/delete", Map.of("ids", MoorchehCli.parseJson(ids, "--ids-json")));
+        String action() {
+            return "delete";
         }
     }
 }

@@ -2,16 +2,11 @@ package org.openmoorcheh.server.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.server.testing.Api;
-import org.openmoorcheh.server.testing.ProviderStub;
 import org.openmoorcheh.server.testing.ProviderStub.Reply;
+import org.openmoorcheh.server.testing.ProviderStubTestBase;
 import org.openmoorcheh.server.testing.ProviderWire;
 import org.openmoorcheh.server.testing.TestServer;
 
@@ -19,36 +14,10 @@ import org.openmoorcheh.server.testing.TestServer;
  * What the server does when a provider misbehaves: each fault gives a clear status and a message
  * naming the provider, nothing hangs, and the server keeps serving.
  */
-class ProviderFaultsIT {
+class ProviderFaultsIT extends ProviderStubTestBase {
 
     private static final String DIRECT = "{\"query\":\"hello\",\"namespace\":\"\"}";
     private static final String UNREACHABLE = "http://127.0.0.1:1";
-
-    @TempDir
-    Path dir;
-    private ProviderStub stub;
-    private TestServer server;
-
-    @BeforeEach
-    void startStub() {
-        stub = ProviderStub.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        stub.close();
-    }
-
-    private Api start(ProviderWire wire, String chatText, Map<String, String> overrides) {
-        wire.serve(stub, chatText);
-        Map<String, String> env = new HashMap<>(wire.environment(stub, "embed-model-1", "chat-model-1"));
-        env.putAll(overrides);
-        server = TestServer.start(dir, env);
-        return server.api();
-    }
 
     @Test
     void unreachableLlmIsA503NamingTheProvider() {
@@ -148,8 +117,7 @@ class ProviderFaultsIT {
         api.uploadAndWait("docs", "documents", "[{\"id\":\"a\",\"text\":\"one\"}]");
         api.post("/namespaces", "{\"namespace_name\":\"vec\",\"type\":\"vector\",\"vector_dimension\":2}");
         server.close();
-        Map<String, String> env = new HashMap<>(ProviderWire.OLLAMA.environment(stub, "embed-model-2", "chat-model-1"));
-        server = TestServer.start(dir, env);
+        server = TestServer.start(dir, ProviderWire.OLLAMA.environment(stub, "embed-model-2", "chat-model-1"));
         api = server.api();
 
         Api.Response upload = api.post("/namespaces/docs/documents", "{\"documents\":[{\"id\":\"b\",\"text\":\"two\"}]}");

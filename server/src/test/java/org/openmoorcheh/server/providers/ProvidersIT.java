@@ -3,53 +3,29 @@ package org.openmoorcheh.server.providers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openmoorcheh.server.testing.Api;
 import org.openmoorcheh.server.testing.ProviderStub;
+import org.openmoorcheh.server.testing.ProviderStubTestBase;
 import org.openmoorcheh.server.testing.ProviderWire;
-import org.openmoorcheh.server.testing.TestServer;
 
 /**
  * Each remote provider (Ollama, OpenAI-compatible, Cohere) as both embedder and LLM, against a
  * stand-in that speaks its real wire format: checks what our server sent (path, auth, JSON shape)
  * and what it made of the answers.
  */
-class ProvidersIT {
+class ProvidersIT extends ProviderStubTestBase {
 
     private static final String DOCS = "["
             + "{\"id\":\"paris\",\"text\":\"The Eiffel Tower is in Paris. It was finished in 1889.\"},"
             + "{\"id\":\"rome\",\"text\":\"The Colosseum is in Rome.\"},"
             + "{\"id\":\"bananas\",\"text\":\"Bananas are yellow fruit.\"}]";
 
-    @TempDir
-    Path dir;
-    private ProviderStub stub;
-    private TestServer server;
-
-    @BeforeEach
-    void startStub() {
-        stub = ProviderStub.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-        stub.close();
-    }
-
     private Api start(ProviderWire wire, String chatText) {
-        wire.serve(stub, chatText);
-        server = TestServer.start(dir, wire.environment(stub, "embed-model-1", "chat-model-1"));
-        Api api = server.api();
+        Api api = start(wire, chatText, Map.of());
         assertThat(api.post("/namespaces", "{\"namespace_name\":\"docs\",\"type\":\"text\"}").status()).isEqualTo(201);
         api.uploadAndWait("docs", "documents", DOCS);
         return api;
