@@ -50,7 +50,7 @@ public final class NamespaceIndex {
     /** Words of each code scanned in the first stage: the first 256 bits. */
     private static final int HEAD_WORDS = 4;
     /** Survivors of the first stage, at least; more when more candidates are wanted. */
-    private static final int MIN_SURVIVORS = 2_048;
+    private static final int MIN_SURVIVORS = 1_024;
 
     private final int dimension;
     private final int words;
@@ -311,12 +311,40 @@ public final class NamespaceIndex {
 
     /** Head distances of a range of ordinals; returns their histogram. */
     private int[] scanRange(long[] queryCode, boolean[] allowed, int[] distances, int from, int to) {
+        if (headWords == 4) {
+            return scanRange4(queryCode, allowed, distances, from, to);
+        }
         int[] histogram = new int[headWords * 64 + 1];
         long[] all = heads;
         int offset = from * headWords;
         for (int ordinal = from; ordinal < to; ordinal++, offset += headWords) {
             if (allowed[ordinal]) {
                 int distance = BitCodes.distance(all, offset, queryCode, 0, headWords);
+                distances[ordinal] = distance;
+                histogram[distance]++;
+            } else {
+                distances[ordinal] = -1;
+            }
+        }
+        return histogram;
+    }
+
+    /**
+     * {@link #scanRange} for the usual 256-bit heads (every dimension from 193 up), with the query
+     * words in locals and the loop unrolled: the JIT keeps them in registers, which makes the scan
+     * about twice as fast as the general loop (SearchBench).
+     */
+    private int[] scanRange4(long[] queryCode, boolean[] allowed, int[] distances, int from, int to) {
+        int[] histogram = new int[4 * 64 + 1];
+        long[] all = heads;
+        long q0 = queryCode[0];
+        long q1 = queryCode[1];
+        long q2 = queryCode[2];
+        long q3 = queryCode[3];
+        for (int ordinal = from, offset = from * 4; ordinal < to; ordinal++, offset += 4) {
+            if (allowed[ordinal]) {
+                int distance = Long.bitCount(all[offset] ^ q0) + Long.bitCount(all[offset + 1] ^ q1)
+                        + Long.bitCount(all[offset + 2] ^ q2) + Long.bitCount(all[offset + 3] ^ q3);
                 distances[ordinal] = distance;
                 histogram[distance]++;
             } else {
