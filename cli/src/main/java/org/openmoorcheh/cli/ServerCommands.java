@@ -251,6 +251,7 @@ final class ServerCommands {
         @Option(names = "--llm-api-key", description = "Key for a cloud LLM provider.")
         String llmApiKey;
 
+        // The server's defaults for the same providers (ServerConfig); the CLI does not depend on the server.
         private static final Map<String, String> BASE_URLS = Map.of("ollama", "http://localhost:11434",
                 "openai", "https://api.openai.com/v1", "cohere", "https://api.cohere.com/v2");
         private static final Map<String, String> EMBEDDING_MODELS = Map.of("local", "all-minilm-l6-v2",
