@@ -42,7 +42,6 @@ import org.openmoorcheh.server.service.NamespaceService;
 import org.openmoorcheh.server.service.StatusService;
 import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.server.service.WriteOrder;
-import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Store;
 import org.openmoorcheh.store.sqlite.SqliteStore;
@@ -101,7 +100,7 @@ public final class ServerApp implements AutoCloseable {
         RequestBodies bodies = new RequestBodies(mapper, config.maxRequestBytes());
         HealthHandlers health = new HealthHandlers(new StatusService(config, store));
         NamespaceService namespaceService = new NamespaceService(store, clock, jobs,
-                new EmbeddingSpace(embedder.provider(), embedder.model()));
+                embedder.space());
         NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
         ItemHandlers items = new ItemHandlers(
                 new UploadService(store, clock, jobs, namespaceService, index, writes, config.maxItems()),

@@ -3,8 +3,8 @@ package org.openmoorcheh.server.jobs;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.openmoorcheh.server.api.ApiException;
 import org.openmoorcheh.server.files.AllowedFiles;
 import org.openmoorcheh.server.files.DocumentParser;
 import org.openmoorcheh.server.files.FileChunker;
@@ -13,7 +13,6 @@ import org.openmoorcheh.server.providers.EmbeddingException;
 import org.openmoorcheh.server.service.ItemListener;
 import org.openmoorcheh.server.service.NamespaceService;
 import org.openmoorcheh.server.service.WriteOrder;
-import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.FileEntry;
 import org.openmoorcheh.store.FileVersion;
 import org.openmoorcheh.store.Item;
@@ -111,10 +110,9 @@ public final class FileIngestWork implements JobWork {
         if (namespace == null) {
             throw new FileFailure("the namespace no longer exists");
         }
-        try {
-            NamespaceService.requireSpace(namespace, new EmbeddingSpace(embedder.provider(), embedder.model()));
-        } catch (ApiException e) {
-            throw new FileFailure(e.getMessage());
+        Optional<String> mismatch = NamespaceService.spaceMismatch(namespace, embedder.space());
+        if (mismatch.isPresent()) {
+            throw new FileFailure(mismatch.get());
         }
     }
 

@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.EmbeddingException;
-import org.openmoorcheh.server.api.ApiException;
 import org.openmoorcheh.server.service.ItemListener;
 import org.openmoorcheh.server.service.NamespaceService;
 import org.openmoorcheh.server.service.WriteOrder;
 import org.openmoorcheh.store.ChunkOutcome;
 import org.openmoorcheh.store.Item;
-import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
@@ -58,7 +56,7 @@ public final class UploadWork implements JobWork {
         Namespace namespace = store.findNamespaceById(job.namespaceId()).orElse(null);
         boolean text = namespace != null && namespace.type() == NamespaceType.TEXT;
         int chunkSize = text ? TEXT_CHUNK : VECTOR_CHUNK;
-        String refusal = text ? spaceRefusal(namespace) : null;
+        String refusal = text ? NamespaceService.spaceMismatch(namespace, embedder.space()).orElse(null) : null;
         while (!stopRequested.getAsBoolean()) {
             List<PendingItem> chunk = store.pendingUploadItems(job.jobId(), chunkSize);
             if (chunk.isEmpty()) {
@@ -76,16 +74,6 @@ public final class UploadWork implements JobWork {
                 LOG.info("job {}: {} of {} items processed", job.jobId(), processed, job.total());
                 lastLog = System.nanoTime();
             }
-        }
-    }
-
-    /** Why texts must not be embedded into this namespace by this server, or null when they may. */
-    private String spaceRefusal(Namespace namespace) {
-        try {
-            NamespaceService.requireSpace(namespace, new EmbeddingSpace(embedder.provider(), embedder.model()));
-            return null;
-        } catch (ApiException e) {
-            return e.getMessage();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.openmoorcheh.server.providers;
 
 import java.util.List;
+import org.openmoorcheh.store.EmbeddingSpace;
 
 /**
  * Turns texts into vectors with one fixed model. Implementations are thread-safe and may be
@@ -13,6 +14,11 @@ public interface Embedder extends AutoCloseable {
 
     /** The model id reported by {@code /health}. */
     String model();
+
+    /** The space of this embedder's vectors, as text namespaces record it. */
+    default EmbeddingSpace space() {
+        return new EmbeddingSpace(provider(), model());
+    }
 
     /**
      * Embeds documents, one vector per text in the same order.

@@ -2,6 +2,7 @@ package org.openmoorcheh.server.service;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.openmoorcheh.server.api.ApiException;
 import org.openmoorcheh.server.jobs.JobIds;
 import org.openmoorcheh.server.jobs.JobRunner;
@@ -71,20 +72,26 @@ public final class NamespaceService {
     }
 
     /**
-     * Refuses a text namespace whose vectors come from another embedding model than {@code current}:
-     * comparing vectors across models would return confident nonsense. Namespaces from before the
-     * space was recorded are accepted.
-     *
-     * @throws ApiException 409 naming both models and what to do
+     * Why a text namespace must not be used with the embedding model {@code current}: its vectors
+     * come from another model, and comparing vectors across models returns confident nonsense.
+     * Empty when they match, and for namespaces from before the space was recorded.
      */
-    public static void requireSpace(Namespace namespace, EmbeddingSpace current) {
+    public static Optional<String> spaceMismatch(Namespace namespace, EmbeddingSpace current) {
         EmbeddingSpace recorded = namespace.embedding();
-        if (recorded != null && !recorded.equals(current)) {
-            throw ApiException.conflict("Namespace '" + namespace.name() + "' was embedded with " + recorded
-                    + " but this server embeds with " + current + ". Start the server with EMBEDDING_PROVIDER="
-                    + recorded.provider() + " and EMBEDDING_MODEL=" + recorded.model()
-                    + ", or re-create the namespace and upload its documents again.");
+        if (recorded == null || recorded.equals(current)) {
+            return Optional.empty();
         }
+        return Optional.of("Namespace '" + namespace.name() + "' was embedded with " + recorded
+                + " but this server embeds with " + current + ". Start the server with EMBEDDING_PROVIDER="
+                + recorded.provider() + " and EMBEDDING_MODEL=" + recorded.model()
+                + ", or re-create the namespace and upload its documents again.");
+    }
+
+    /** @throws ApiException 409 with the {@link #spaceMismatch} message when there is one */
+    public static void requireSpace(Namespace namespace, EmbeddingSpace current) {
+        spaceMismatch(namespace, current).ifPresent(message -> {
+            throw ApiException.conflict(message);
+        });
     }
 
     /**

@@ -63,7 +63,7 @@ public final class SearchService {
         this.store = store;
         this.index = index;
         this.embedder = embedder;
-        this.space = new EmbeddingSpace(embedder.provider(), embedder.model());
+        this.space = embedder.space();
         this.pool = pool;
         this.parallelism = parallelism;
     }
