@@ -90,6 +90,29 @@ public abstract class UploadContractTest extends StoreContractTest {
     }
 
     @Test
+    void appliedUploadCountsNewIdsAcrossLargeBatchesAndKeepsTheLastOfARepeatedId() {
+        Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
+        store.upsertItems(ns.id(), items(700), T0);
+        // 1,300 entries: item-0..item-1199 (the first 700 stored already) and item-5 again at the end.
+        List<Item> batch = new ArrayList<>(items(1_200));
+        batch.add(vectorItem("item-5", 99));
+        Job job = store.applyUpload(ns.id(), "job-a", batch, 1_200, T0.plusSeconds(1)).orElseThrow();
+
+        assertThat(job.state()).isEqualTo(JobState.COMPLETED);
+        assertThat(job.successful()).isEqualTo(1_201);
+        assertThat(store.totalItems()).isEqualTo(1_200);
+        assertThat(store.findNamespace("vec").orElseThrow().itemCount()).isEqualTo(1_200);
+        assertThat(vectorOf(ns.id(), "item-5")).containsExactly(99f, 99f);
+        // An update keeps the item's creation time.
+        assertThat(store.describeItems(ns.id(), List.of("item-5", "item-900")))
+                .extracting(TextItem::createdAt).containsExactly(T0, T0.plusSeconds(1));
+        assertThatThrownBy(() -> store.applyUpload(ns.id(), "job-b", items(1_201), 1_200, T0))
+                .isInstanceOfSatisfying(QuotaExceededException.class,
+                        e -> assertThat(e.requestedNew()).isEqualTo(1));
+        assertThat(store.findJob("job-b")).isEmpty();
+    }
+
+    @Test
     void uploadToAMissingOrDeletingNamespaceIsNotAdmitted() {
         Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
         store.startNamespaceDelete("vec", "job-d", T0);

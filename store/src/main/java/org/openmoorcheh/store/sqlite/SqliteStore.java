@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +40,8 @@ import org.openmoorcheh.store.TextItem;
 /** {@link Store} on one SQLite file. Thread-safe; see {@link Database} for the connection model. */
 public final class SqliteStore implements Store {
 
+    /** Ids per {@code IN (...)} query: well under SQLite's bound-parameter limit. */
+    private static final int ID_QUERY_CHUNK = 500;
     private static final String NAMESPACE_COLUMNS =
             "id, name, type, vector_dimension, state, item_count, created_at, embedding_provider, embedding_model";
     private static final String JOB_COLUMNS =
@@ -196,43 +200,65 @@ public final class SqliteStore implements Store {
         return database.inTransaction(connection -> upsertItems(connection, namespaceId, items, now));
     }
 
+    /**
+     * Inserts or replaces items (the last of a repeated id wins) and returns how many ids were new.
+     * One batched statement: per-row round trips through the driver cost more than the rows.
+     */
     static int upsertItems(Connection connection, long namespaceId, List<Item> items, Instant now)
             throws SQLException {
-        int inserted = 0;
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR IGNORE INTO items"
+        Set<String> distinct = new HashSet<>();
+        for (Item item : items) {
+            distinct.add(item.id());
+        }
+        return upsertItems(connection, namespaceId, items, now,
+                distinct.size() - existingIds(connection, namespaceId, distinct).size());
+    }
+
+    /** As above, when the caller has just counted the new ids in this transaction. */
+    private static int upsertItems(Connection connection, long namespaceId, List<Item> items, Instant now,
+                                   int inserted) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO items"
                 + " (namespace_id, item_id, text, metadata, vector, is_summary, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement update = connection.prepareStatement(
-                "UPDATE items SET text = ?, metadata = ?, vector = ?, is_summary = ?, updated_at = ?"
-                + " WHERE namespace_id = ? AND item_id = ?")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (namespace_id, item_id) DO UPDATE SET text = excluded.text,"
+                + " metadata = excluded.metadata, vector = excluded.vector, is_summary = excluded.is_summary,"
+                + " updated_at = excluded.updated_at")) {
             long millis = now.toEpochMilli();
             for (Item item : items) {
-                byte[] vector = VectorBlobs.encode(item.vector());
-                insert.setLong(1, namespaceId);
-                insert.setString(2, item.id());
-                insert.setString(3, item.text());
-                insert.setString(4, item.metadataJson());
-                insert.setBytes(5, vector);
-                insert.setInt(6, item.isSummary() ? 1 : 0);
-                insert.setLong(7, millis);
-                insert.setLong(8, millis);
-                if (insert.executeUpdate() == 1) {
-                    inserted++;
-                    continue;
-                }
-                update.setString(1, item.text());
-                update.setString(2, item.metadataJson());
-                update.setBytes(3, vector);
-                update.setInt(4, item.isSummary() ? 1 : 0);
-                update.setLong(5, millis);
-                update.setLong(6, namespaceId);
-                update.setString(7, item.id());
-                update.executeUpdate();
+                upsert.setLong(1, namespaceId);
+                upsert.setString(2, item.id());
+                upsert.setString(3, item.text());
+                upsert.setString(4, item.metadataJson());
+                upsert.setBytes(5, VectorBlobs.encode(item.vector()));
+                upsert.setInt(6, item.isSummary() ? 1 : 0);
+                upsert.setLong(7, millis);
+                upsert.setLong(8, millis);
+                upsert.addBatch();
             }
+            upsert.executeBatch();
         }
         adjustItemCount(connection, namespaceId, inserted);
         return inserted;
+    }
+
+    /** The ids of {@code ids} already stored in the namespace, asked in chunks of a few hundred. */
+    private static Set<String> existingIds(Connection connection, long namespaceId, Collection<String> ids)
+            throws SQLException {
+        Set<String> existing = new HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += ID_QUERY_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_QUERY_CHUNK));
+            Object[] parameters = new Object[chunk.size() + 1];
+            parameters[0] = namespaceId;
+            for (int i = 0; i < chunk.size(); i++) {
+                parameters[i + 1] = chunk.get(i);
+            }
+            existing.addAll(Sql.list(connection, "SELECT item_id FROM items WHERE namespace_id = ? AND item_id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")",
+                    rows -> rows.getString(1), parameters));
+        }
+        return existing;
     }
 
     @Override
@@ -240,7 +266,7 @@ public final class SqliteStore implements Store {
                                      Instant now) {
         return database.inTransaction(connection -> {
             List<String> ids = items.stream().map(PendingItem::id).toList();
-            if (!admit(connection, namespaceId, jobId, ids, maxItems, now)) {
+            if (admit(connection, namespaceId, jobId, ids, maxItems, now) < 0) {
                 return Optional.empty();
             }
             long seq = findJob(connection, jobId).orElseThrow().seq();
@@ -265,10 +291,12 @@ public final class SqliteStore implements Store {
     @Override
     public Optional<Job> applyUpload(long namespaceId, String jobId, List<Item> items, long maxItems, Instant now) {
         return database.inTransaction(connection -> {
-            if (!admit(connection, namespaceId, jobId, items.stream().map(Item::id).toList(), maxItems, now)) {
+            long newIds = admit(connection, namespaceId, jobId, items.stream().map(Item::id).toList(), maxItems, now);
+            if (newIds < 0) {
                 return Optional.empty();
             }
-            int inserted = upsertItems(connection, namespaceId, items, now);
+            // Same transaction as the admission: the ids it counted as new are still new.
+            int inserted = upsertItems(connection, namespaceId, items, now, (int) newIds);
             Sql.update(connection, "UPDATE jobs SET state = 'COMPLETED', processed = total, successful = total,"
                     + " reserved_used = ?, finished_at = started_at WHERE job_id = ?", inserted, jobId);
             return findJob(connection, jobId);
@@ -280,14 +308,14 @@ public final class SqliteStore implements Store {
      * plus everything stored or reserved must fit the cap. Records a running upload job that reserves
      * those new ids.
      *
-     * @return false when the namespace is not active (nothing written)
+     * @return how many of the ids are new to the namespace, or -1 when it is not active (nothing written)
      * @throws QuotaExceededException when the cap would be passed (nothing written)
      */
-    private static boolean admit(Connection connection, long namespaceId, String jobId, List<String> ids,
+    private static long admit(Connection connection, long namespaceId, String jobId, List<String> ids,
                                  long maxItems, Instant now) throws SQLException {
         Optional<Namespace> namespace = findNamespaceById(connection, namespaceId).filter(Namespace::isActive);
         if (namespace.isEmpty()) {
-            return false;
+            return -1;
         }
         long requestedNew = countNewIds(connection, namespaceId, ids);
         long used = usedQuota(connection);
@@ -296,29 +324,13 @@ public final class SqliteStore implements Store {
         }
         insertJob(connection, jobId, JobKind.UPLOAD, namespace.get(), ids.size(), now);
         Sql.update(connection, "UPDATE jobs SET reserved = ? WHERE job_id = ?", requestedNew, jobId);
-        return true;
+        return requestedNew;
     }
 
     private static long countNewIds(Connection connection, long namespaceId, List<String> ids)
             throws SQLException {
-        Set<String> distinct = new HashSet<>();
-        long fresh = 0;
-        try (PreparedStatement exists = connection.prepareStatement(
-                "SELECT 1 FROM items WHERE namespace_id = ? AND item_id = ?")) {
-            for (String id : ids) {
-                if (!distinct.add(id)) {
-                    continue;
-                }
-                exists.setLong(1, namespaceId);
-                exists.setString(2, id);
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (!rows.next()) {
-                        fresh++;
-                    }
-                }
-            }
-        }
-        return fresh;
+        Set<String> distinct = new HashSet<>(ids);
+        return distinct.size() - existingIds(connection, namespaceId, distinct).size();
     }
 
     /** Stored items plus the new ids still reserved by unfinished uploads. */
@@ -447,7 +459,7 @@ public final class SqliteStore implements Store {
             parameters[i + 1] = distinct.get(i);
         }
         String sql = "SELECT item_id, text, metadata, is_summary, created_at FROM items WHERE namespace_id = ?"
-                + " AND item_id IN (" + String.join(", ", java.util.Collections.nCopies(distinct.size(), "?")) + ")";
+                + " AND item_id IN (" + String.join(", ", Collections.nCopies(distinct.size(), "?")) + ")";
         Map<String, TextItem> found = new HashMap<>();
         for (TextItem item : database.read(connection -> Sql.list(connection, sql, SqliteStore::textItem, parameters))) {
             found.put(item.id(), item);
