@@ -31,9 +31,11 @@ public final class BitCodes {
             int base = w << 6;
             int end = Math.min(base + 64, vector.length);
             for (int d = base; d < end; d++) {
-                if (vector[d] > thresholds[d]) {
-                    word |= 1L << (d - base);
-                }
+                // Branch-free: the sign bit of (threshold - value) is set exactly when value >
+                // threshold. With a branch, half the comparisons of typical data mispredict, which
+                // made encoding the largest cost of vector ingestion.
+                long above = Float.floatToRawIntBits(thresholds[d] - vector[d]) >>> 31;
+                word |= above << (d - base);
             }
             codes[offset + w] = word;
         }
