@@ -16,6 +16,7 @@ public final class ItemHandlers {
     private final ItemService items;
     private final RequestBodies bodies;
     private final UploadRequests uploadRequests;
+    private final BinaryVectorBatch binaryVectors;
     private final ObjectMapper mapper;
 
     public ItemHandlers(UploadService uploads, ItemService items, RequestBodies bodies, ObjectMapper mapper) {
@@ -23,6 +24,7 @@ public final class ItemHandlers {
         this.items = items;
         this.bodies = bodies;
         this.uploadRequests = new UploadRequests(mapper);
+        this.binaryVectors = new BinaryVectorBatch(mapper);
         this.mapper = mapper;
     }
 
@@ -32,8 +34,12 @@ public final class ItemHandlers {
         ctx.status(202).json(ItemWire.UploadStarted.documents(job));
     }
 
+    /** JSON, or the binary batch when the Content-Type names it. */
     public void uploadVectors(Context ctx) throws IOException {
-        var vectors = uploadRequests.vectors(bodies.bytes(ctx));
+        byte[] body = bodies.bytes(ctx);
+        var vectors = BinaryVectorBatch.accepts(ctx.contentType())
+                ? binaryVectors.read(body)
+                : uploadRequests.vectors(body);
         var job = uploads.uploadVectors(namespace(ctx), vectors);
         ctx.status(202).json(ItemWire.UploadStarted.vectors(job));
     }
