@@ -36,6 +36,10 @@ final class BenchServer implements AutoCloseable {
         base = "http://127.0.0.1:" + app.port();
     }
 
+    String url() {
+        return base;
+    }
+
     /** The folder file ingestion reads ({@code /uploads/<rel>} in requests). */
     Path uploads() {
         return dir.resolve(".moorcheh/uploads");

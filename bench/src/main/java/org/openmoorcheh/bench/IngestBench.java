@@ -11,12 +11,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openmoorcheh.client.MoorchehClient;
+import org.openmoorcheh.client.model.VectorItem;
 
 /**
  * Vector ingestion end to end over HTTP: N random vectors of dimension D sent in batches, timed from
  * the first POST until every job reports {@code completed}, with {@code --clients} senders in
- * parallel. Bodies are prepared before the clock starts, with float32 values written as Java prints
- * them.
+ * parallel. {@code --format binary} (the default) sends each batch through the Java client, which
+ * encodes it as {@code application/x-moorcheh-vectors} inside the timed span; {@code --format json}
+ * sends JSON bodies prepared before the clock starts, float32 values written as Java prints them
+ * (what the Python client sends).
  */
 public final class IngestBench {
 
@@ -30,21 +34,34 @@ public final class IngestBench {
         int dimension = args.number("dim", 768);
         int batch = args.number("batch", 1_000);
         int clients = args.number("clients", 2);
-        System.out.printf("IngestBench: %d vectors x %d dims in batches of %d from %d clients, %d cores,"
-                + " max heap %s%n", count, dimension, batch, clients, Runtime.getRuntime().availableProcessors(),
-                HeapPeak.mib(Runtime.getRuntime().maxMemory()));
+        String format = args.text("format", "binary");
+        if (!format.equals("binary") && !format.equals("json")) {
+            throw new IllegalArgumentException("--format is binary or json");
+        }
+        System.out.printf("IngestBench: %d vectors x %d dims in batches of %d from %d clients as %s, %d cores,"
+                + " max heap %s%n", count, dimension, batch, clients, format,
+                Runtime.getRuntime().availableProcessors(), HeapPeak.mib(Runtime.getRuntime().maxMemory()));
         try (BenchServer server = new BenchServer(Map.of())) {
             server.post("/namespaces", ("{\"namespace_name\":\"bench\",\"type\":\"vector\",\"vector_dimension\":"
                     + dimension + "}").getBytes(StandardCharsets.UTF_8));
             // Bodies are built before the clock starts so the figure is the server's, not this client's.
-            List<byte[]> bodies = new ArrayList<>();
+            List<List<VectorItem>> batches = new ArrayList<>();
             Random random = new Random(42);
-            long bodyBytes = 0;
             for (int from = 0; from < count; from += batch) {
-                byte[] body = body(random, from, Math.min(batch, count - from), dimension);
-                bodies.add(body);
-                bodyBytes += body.length;
+                batches.add(vectors(random, from, Math.min(batch, count - from), dimension));
             }
+            List<byte[]> bodies = new ArrayList<>();
+            long bodyBytes = 0;
+            if (format.equals("json")) {
+                for (List<VectorItem> vectors : batches) {
+                    bodies.add(json(vectors));
+                    bodyBytes += bodies.get(bodies.size() - 1).length;
+                }
+            } else {
+                bodyBytes = batches.size() * 12L + count * (2L + 4 + 4L * dimension)
+                        + batches.stream().flatMap(List::stream).mapToLong(v -> v.id().length()).sum();
+            }
+            MoorchehClient client = MoorchehClient.of(server.url());
             HeapPeak.reset();
             long started = System.nanoTime();
             AtomicInteger next = new AtomicInteger();
@@ -53,8 +70,10 @@ public final class IngestBench {
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 running.add(senders.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                        jobIds.add(server.post("/namespaces/bench/vectors", bodies.get(i)).get("job_id").asText());
+                    for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                        jobIds.add(format.equals("json")
+                                ? server.post("/namespaces/bench/vectors", bodies.get(i)).get("job_id").asText()
+                                : client.vectors().upload("bench", batches.get(i)).jobId());
                     }
                     return null;
                 }));
@@ -70,28 +89,42 @@ public final class IngestBench {
             }
             long finished = System.nanoTime();
             double seconds = (finished - started) / 1e9;
-            System.out.printf("  request bodies: %.0f MiB of JSON (%.1f bytes per value)%n",
-                    bodyBytes / 1048576.0, bodyBytes / (double) count / dimension);
+            System.out.printf("  request bodies: %.0f MiB of %s (%.1f bytes per value)%n",
+                    bodyBytes / 1048576.0, format, bodyBytes / (double) count / dimension);
             System.out.printf("  all batches admitted (202) after %.2f s; last job completed after %.2f s%n",
                     (admitted - started) / 1e9, seconds);
             System.out.printf("  throughput: %.0f vectors/s end to end%n",
                     count / seconds);
-            System.out.printf("  peak heap (server, and the client's %.0f MiB of prepared bodies, in one JVM): %s%n",
-                    bodyBytes / 1048576.0, HeapPeak.mib(HeapPeak.peakBytes()));
+            System.out.printf("  peak heap (server, and the client's %.0f MiB of prepared batches, in one JVM): %s%n",
+                    count * 4.0 * dimension / 1048576.0 + (format.equals("json") ? bodyBytes / 1048576.0 : 0),
+                    HeapPeak.mib(HeapPeak.peakBytes()));
             System.out.printf("  health: %s%n", server.get("/health"));
             System.out.printf("  last job: %s%n", last);
         }
         System.out.println("command: bench/run IngestBench --vectors " + count + " --dim " + dimension
-                + " --batch " + batch + " --clients " + clients);
+                + " --batch " + batch + " --clients " + clients + " --format " + format);
     }
 
-    private static byte[] body(Random random, int from, int size, int dimension) {
-        StringBuilder json = new StringBuilder(size * dimension * 12);
-        json.append("{\"vectors\":[");
+    private static List<VectorItem> vectors(Random random, int from, int size, int dimension) {
+        List<VectorItem> vectors = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            json.append(i == 0 ? "" : ",").append("{\"id\":\"v").append(from + i).append("\",\"vector\":[");
+            float[] vector = new float[dimension];
             for (int d = 0; d < dimension; d++) {
-                json.append(d == 0 ? "" : ",").append((float) random.nextGaussian());
+                vector[d] = (float) random.nextGaussian();
+            }
+            vectors.add(VectorItem.of("v" + (from + i), vector));
+        }
+        return vectors;
+    }
+
+    private static byte[] json(List<VectorItem> vectors) {
+        StringBuilder json = new StringBuilder(vectors.size() * vectors.get(0).vector().length * 12);
+        json.append("{\"vectors\":[");
+        for (int i = 0; i < vectors.size(); i++) {
+            json.append(i == 0 ? "" : ",").append("{\"id\":\"").append(vectors.get(i).id()).append("\",\"vector\":[");
+            float[] vector = vectors.get(i).vector();
+            for (int d = 0; d < vector.length; d++) {
+                json.append(d == 0 ? "" : ",").append(vector[d]);
             }
             json.append("]}");
         }

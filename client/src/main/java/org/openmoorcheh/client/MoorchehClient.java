@@ -24,6 +24,7 @@ public final class MoorchehClient {
         private final String baseUrl;
         private Duration timeout = Duration.ofSeconds(30);
         private String apiKey;
+        private boolean binaryVectors = true;
 
         private Builder(String baseUrl) {
             this.baseUrl = baseUrl;
@@ -41,8 +42,18 @@ public final class MoorchehClient {
             return this;
         }
 
+        /**
+         * Whether vector uploads use this server's binary format (default true: a 1,000 x 768 batch
+         * is 3 MB instead of 8 MB of JSON text, and much cheaper to write and read). Turn it off for
+         * a server that speaks only the original JSON API.
+         */
+        public Builder binaryVectors(boolean binaryVectors) {
+            this.binaryVectors = binaryVectors;
+            return this;
+        }
+
         public MoorchehClient build() {
-            return new MoorchehClient(new Transport(baseUrl, timeout, apiKey));
+            return new MoorchehClient(new Transport(baseUrl, timeout, apiKey), binaryVectors);
         }
     }
 
@@ -52,11 +63,11 @@ public final class MoorchehClient {
     private final Vectors vectors;
     private final Files files;
 
-    private MoorchehClient(Transport transport) {
+    private MoorchehClient(Transport transport, boolean binaryVectors) {
         this.transport = transport;
         this.namespaces = new Namespaces(transport);
         this.documents = new Documents(transport);
-        this.vectors = new Vectors(transport);
+        this.vectors = new Vectors(transport, binaryVectors);
         this.files = new Files(transport);
     }
 

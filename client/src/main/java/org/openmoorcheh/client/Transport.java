@@ -58,6 +58,12 @@ final class Transport {
         }
     }
 
+    /** POSTs a body already encoded in the given content type. */
+    JsonNode postBytes(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     /** POSTs a multipart form with one file part and text fields. */
     JsonNode postFile(String path, String fileField, Path file, Map<String, String> fields) {
         String boundary = "moorcheh-" + UUID.randomUUID();

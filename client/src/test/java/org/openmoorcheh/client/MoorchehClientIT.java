@@ -1,6 +1,7 @@
 package org.openmoorcheh.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.openmoorcheh.client.model.FileJob;
 import org.openmoorcheh.client.model.FileRef;
 import org.openmoorcheh.client.model.FilesStarted;
 import org.openmoorcheh.client.model.Health;
+import org.openmoorcheh.client.model.Item;
 import org.openmoorcheh.client.model.ItemsDeleted;
 import org.openmoorcheh.client.model.ItemsFound;
 import org.openmoorcheh.client.model.SearchRequest;
@@ -125,6 +127,34 @@ class MoorchehClientIT {
         assertThat(full.isItemLimitExceeded()).isTrue();
         assertThat(full.body().get("max_items").asInt()).isEqualTo(50);
         assertThat(full.body().get("requested_new").asInt()).isEqualTo(6);
+    }
+
+    @Test
+    void binaryAndJsonVectorUploadsStoreTheSame() {
+        client.namespaces().createVector("bin", 3);
+        client.namespaces().createVector("json", 3);
+        MoorchehClient jsonClient = MoorchehClient.builder(server.url()).binaryVectors(false).build();
+        List<VectorItem> vectors = List.of(
+                new VectorItem("plain", new float[] {0.1f, -2.5f, 3e-7f}, Map.of()),
+                new VectorItem("tagged-é", new float[] {1, 0, 0}, Map.of("team", "ai", "rank", 3)));
+        assertThat(client.vectors().uploadAndWait("bin", vectors, WAIT).successful()).isEqualTo(2);
+        assertThat(jsonClient.vectors().uploadAndWait("json", vectors, WAIT).successful()).isEqualTo(2);
+
+        List<Double> scores = new ArrayList<>();
+        for (String namespace : List.of("bin", "json")) {
+            List<Item> items = client.vectors().get(namespace, List.of("plain", "tagged-é")).items();
+            assertThat(items).extracting(Item::id).as(namespace).containsExactly("plain", "tagged-é");
+            assertThat(items.get(1).metadata()).as(namespace).containsEntry("team", "ai").containsEntry("rank", 3);
+            SearchResponse found = client.search(SearchRequest.vector(new float[] {0.1f, -2.5f, 3e-7f}, namespace)
+                    .topK(1));
+            assertThat(found.results().get(0).id()).isEqualTo("plain");
+            scores.add(found.results().get(0).score());
+        }
+        // The same float32 values arrived both ways, so the scores agree to the last bit.
+        assertThat(scores.get(0)).isEqualTo(scores.get(1));
+        assertThatThrownBy(() -> client.vectors().upload("bin",
+                List.of(VectorItem.of("a", 1, 0, 0), VectorItem.of("b", 1, 0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one batch has one dimension");
     }
 
     @Test
