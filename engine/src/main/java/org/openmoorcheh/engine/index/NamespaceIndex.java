@@ -24,7 +24,7 @@ import org.openmoorcheh.engine.score.RelevanceScale;
  * full-precision vectors live off-heap and are read only for candidates. A search scans every live
  * code (no approximate structure, so new items are searchable at once) in two stages: the first 256
  * bits of every code, kept in one contiguous array (a third of the bytes of a 768-d code, and the
- * scan is bound by memory bandwidth), pick {@code max(8C, 2048)} survivors; their full Hamming
+ * scan is bound by memory bandwidth), pick {@code max(8C, 1024)} survivors; their full Hamming
  * distances pick the {@code C} closest, which are rescored with the exact cosine.
  *
  * <p>Invariants:
@@ -51,6 +51,8 @@ public final class NamespaceIndex {
     private static final int HEAD_WORDS = 4;
     /** Survivors of the first stage, at least; more when more candidates are wanted. */
     private static final int MIN_SURVIVORS = 1_024;
+    /** Every this many items are sampled to guess how far the survivors reach. */
+    private static final int SAMPLE_STRIDE = 16;
 
     private final int dimension;
     private final int words;
@@ -254,13 +256,20 @@ public final class NamespaceIndex {
             long[] queryCode = new long[words];
             BitCodes.encode(query, thresholds, queryCode, 0);
             int wanted = candidates(liveCount, topK);
-            // Stage 1: Hamming distance of the heads only, over every allowed item.
-            int[] distances = new int[n];
-            int[] histogram = scan(queryCode, allowed, distances, n, pool, parallelism);
             int survivors = tailWords == 0 ? wanted : Math.max(MIN_SURVIVORS, 8 * wanted);
-            int[] kept = select(distances, histogram, survivors, n);
+            // Stage 1: Hamming distance of the heads over every allowed item, keeping only those
+            // within a bound guessed from a sample. If fewer than the survivors lie within it (a
+            // guess too tight, rare), one more pass keeps everything.
+            int allowedCount = admitted == null ? liveCount : count(allowed, n);
+            int bound = estimateBound(queryCode, allowed, n, survivors, allowedCount);
+            Survivors near = scan(queryCode, allowed, n, bound, pool, parallelism);
+            if (near.size() < Math.min(survivors, allowedCount) && bound < headWords * 64) {
+                near = scan(queryCode, allowed, n, headWords * 64, pool, parallelism);
+            }
+            int cutoff = cutoff(near.histogram(), survivors);
+            Survivors kept = near.closest(survivors, cutoff);
             // Stage 2: full distance (head + tail) of the survivors, and the closest of those.
-            int[] chosen = tailWords == 0 ? kept : closestByFullDistance(kept, distances, queryCode, wanted);
+            int[] chosen = tailWords == 0 ? kept.ordinals() : closestByFullDistance(kept, queryCode, wanted);
             return rescore(query, chosen, topK);
         } finally {
             lock.readLock().unlock();
@@ -278,27 +287,106 @@ public final class NamespaceIndex {
         return allowed;
     }
 
-    /** Fills {@code distances} (-1 for excluded slots) and returns the histogram of distances. */
-    private int[] scan(long[] queryCode, boolean[] allowed, int[] distances, int n, ExecutorService pool,
-                       int parallelism) {
+    private static int count(boolean[] allowed, int n) {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (allowed[i]) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * A head distance within which about twice the wanted survivors lie, from the distances of every
+     * {@value #SAMPLE_STRIDE}th item. Only the speed depends on it: a bound too tight costs a second
+     * pass, one too loose a longer list. Small namespaces keep everything.
+     */
+    private int estimateBound(long[] queryCode, boolean[] allowed, int n, int survivors, int allowedCount) {
+        int maxDistance = headWords * 64;
+        if (allowedCount <= 4 * survivors || n < SAMPLE_STRIDE * 64) {
+            return maxDistance;
+        }
+        int[] histogram = new int[maxDistance + 1];
+        int sampled = 0;
+        for (int ordinal = 0; ordinal < n; ordinal += SAMPLE_STRIDE) {
+            if (allowed[ordinal]) {
+                histogram[BitCodes.distance(heads, ordinal * headWords, queryCode, 0, headWords)]++;
+                sampled++;
+            }
+        }
+        long needed = 2L * survivors * sampled / allowedCount + 8;
+        if (sampled < 64 || needed >= sampled) {
+            return maxDistance;
+        }
+        int bound = 0;
+        for (long seen = histogram[0]; seen < needed && bound < maxDistance; seen += histogram[++bound]) {
+            // walk up to the distance that covers the needed share of the sample
+        }
+        return bound;
+    }
+
+    /** The smallest distance at or below which {@code wanted} items lie (all of them if fewer). */
+    private static int cutoff(int[] histogram, int wanted) {
+        int cutoff = 0;
+        int below = 0;
+        while (cutoff < histogram.length - 1 && below + histogram[cutoff] < wanted) {
+            below += histogram[cutoff];
+            cutoff++;
+        }
+        return cutoff;
+    }
+
+    /**
+     * Allowed ordinals with a head distance within a bound, ascending, with those distances and
+     * their histogram. (Counting only these keeps the histogram out of the scan's hot path: a
+     * counter incremented for every item stalls on itself whenever neighbours share a distance.)
+     */
+    private record Survivors(int[] ordinals, int[] distances, int size, int[] histogram) {
+
+        /**
+         * The {@code wanted} closest: everything below {@code cutoff}, then items at it in ordinal
+         * order. The list must hold at least {@code wanted} items, or every allowed one.
+         */
+        Survivors closest(int wanted, int cutoff) {
+            int below = 0;
+            for (int d = 0; d < cutoff; d++) {
+                below += histogram[d];
+            }
+            int atCutoff = Math.min(histogram[cutoff], Math.max(0, wanted - below));
+            int[] keptOrdinals = new int[below + atCutoff];
+            int[] keptDistances = new int[keptOrdinals.length];
+            int kept = 0;
+            int ties = 0;
+            for (int i = 0; i < size; i++) {
+                int distance = distances[i];
+                if (distance < cutoff || (distance == cutoff && ties++ < atCutoff)) {
+                    keptOrdinals[kept] = ordinals[i];
+                    keptDistances[kept++] = distance;
+                }
+            }
+            return new Survivors(keptOrdinals, keptDistances, kept, histogram);
+        }
+    }
+
+    /** Scans the heads, split over the pool for large namespaces; parts merge in ordinal order. */
+    private Survivors scan(long[] queryCode, boolean[] allowed, int n, int bound, ExecutorService pool,
+                           int parallelism) {
         int parts = n < PARALLEL_MIN || pool == null ? 1 : Math.max(1, parallelism);
         if (parts == 1) {
-            return scanRange(queryCode, allowed, distances, 0, n);
+            return scanRange(queryCode, allowed, 0, n, bound);
         }
-        List<Future<int[]>> futures = new ArrayList<>(parts);
+        List<Future<Survivors>> futures = new ArrayList<>(parts);
         int step = (n + parts - 1) / parts;
         for (int from = 0; from < n; from += step) {
             int start = from;
             int end = Math.min(n, from + step);
-            futures.add(pool.submit(() -> scanRange(queryCode, allowed, distances, start, end)));
+            futures.add(pool.submit(() -> scanRange(queryCode, allowed, start, end, bound)));
         }
-        int[] histogram = new int[headWords * 64 + 1];
+        List<Survivors> done = new ArrayList<>(parts);
         try {
-            for (Future<int[]> future : futures) {
-                int[] part = future.get();
-                for (int d = 0; d < histogram.length; d++) {
-                    histogram[d] += part[d];
-                }
+            for (Future<Survivors> future : futures) {
+                done.add(future.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -306,27 +394,44 @@ public final class NamespaceIndex {
         } catch (ExecutionException e) {
             throw new IllegalStateException("scan failed", e.getCause());
         }
-        return histogram;
+        int total = 0;
+        for (Survivors part : done) {
+            total += part.size();
+        }
+        int[] ordinalsNear = new int[total];
+        int[] distancesNear = new int[total];
+        int[] histogram = new int[headWords * 64 + 1];
+        int at = 0;
+        for (Survivors part : done) {
+            System.arraycopy(part.ordinals(), 0, ordinalsNear, at, part.size());
+            System.arraycopy(part.distances(), 0, distancesNear, at, part.size());
+            at += part.size();
+            for (int d = 0; d < histogram.length; d++) {
+                histogram[d] += part.histogram()[d];
+            }
+        }
+        return new Survivors(ordinalsNear, distancesNear, total, histogram);
     }
 
-    /** Head distances of a range of ordinals; returns their histogram. */
-    private int[] scanRange(long[] queryCode, boolean[] allowed, int[] distances, int from, int to) {
+    /** Head distances of a range of ordinals: those within the bound, with their histogram. */
+    private Survivors scanRange(long[] queryCode, boolean[] allowed, int from, int to, int bound) {
         if (headWords == 4) {
-            return scanRange4(queryCode, allowed, distances, from, to);
+            return scanRange4(queryCode, allowed, from, to, bound);
         }
         int[] histogram = new int[headWords * 64 + 1];
+        SurvivorList near = new SurvivorList();
         long[] all = heads;
         int offset = from * headWords;
         for (int ordinal = from; ordinal < to; ordinal++, offset += headWords) {
             if (allowed[ordinal]) {
                 int distance = BitCodes.distance(all, offset, queryCode, 0, headWords);
-                distances[ordinal] = distance;
-                histogram[distance]++;
-            } else {
-                distances[ordinal] = -1;
+                if (distance <= bound) {
+                    histogram[distance]++;
+                    near.add(ordinal, distance);
+                }
             }
         }
-        return histogram;
+        return near.toSurvivors(histogram);
     }
 
     /**
@@ -334,8 +439,9 @@ public final class NamespaceIndex {
      * words in locals and the loop unrolled: the JIT keeps them in registers, which makes the scan
      * about twice as fast as the general loop (SearchBench).
      */
-    private int[] scanRange4(long[] queryCode, boolean[] allowed, int[] distances, int from, int to) {
+    private Survivors scanRange4(long[] queryCode, boolean[] allowed, int from, int to, int bound) {
         int[] histogram = new int[4 * 64 + 1];
+        SurvivorList near = new SurvivorList();
         long[] all = heads;
         long q0 = queryCode[0];
         long q1 = queryCode[1];
@@ -345,36 +451,56 @@ public final class NamespaceIndex {
             if (allowed[ordinal]) {
                 int distance = Long.bitCount(all[offset] ^ q0) + Long.bitCount(all[offset + 1] ^ q1)
                         + Long.bitCount(all[offset + 2] ^ q2) + Long.bitCount(all[offset + 3] ^ q3);
-                distances[ordinal] = distance;
-                histogram[distance]++;
-            } else {
-                distances[ordinal] = -1;
+                if (distance <= bound) {
+                    histogram[distance]++;
+                    near.add(ordinal, distance);
+                }
             }
         }
-        return histogram;
+        return near.toSurvivors(histogram);
+    }
+
+    /** A growing list of (ordinal, distance) pairs. */
+    private static final class SurvivorList {
+        private int[] ordinals = new int[256];
+        private int[] distances = new int[256];
+        private int size;
+
+        void add(int ordinal, int distance) {
+            if (size == ordinals.length) {
+                ordinals = Arrays.copyOf(ordinals, size * 2);
+                distances = Arrays.copyOf(distances, size * 2);
+            }
+            ordinals[size] = ordinal;
+            distances[size++] = distance;
+        }
+
+        Survivors toSurvivors(int[] histogram) {
+            return new Survivors(ordinals, distances, size, histogram);
+        }
     }
 
     /**
      * Of the survivors (ascending ordinals) with their head distances, the {@code wanted} with the
      * smallest full distance, ties at the cut-off taken in ordinal order.
      */
-    private int[] closestByFullDistance(int[] survivors, int[] headDistances, long[] queryCode, int wanted) {
-        int[] full = new int[survivors.length];
+    private int[] closestByFullDistance(Survivors survivors, long[] queryCode, int wanted) {
+        int[] full = new int[survivors.size()];
         int[] histogram = new int[dimension + 1];
-        for (int i = 0; i < survivors.length; i++) {
-            int ordinal = survivors[i];
-            full[i] = headDistances[ordinal]
+        for (int i = 0; i < full.length; i++) {
+            int ordinal = survivors.ordinals()[i];
+            full[i] = survivors.distances()[i]
                     + BitCodes.distance(tails, ordinal * tailWords, queryCode, headWords, tailWords);
             histogram[full[i]]++;
         }
         int[] positions = select(full, histogram, wanted, full.length);
         for (int i = 0; i < positions.length; i++) {
-            positions[i] = survivors[positions[i]];
+            positions[i] = survivors.ordinals()[positions[i]];
         }
         return positions;
     }
 
-    /** The positions of the {@code wanted} smallest distances (-1 = excluded), ties at the cut-off in order. */
+    /** The positions of the {@code wanted} smallest distances, ties at the cut-off in order. */
     private static int[] select(int[] distances, int[] histogram, int wanted, int n) {
         int cutoff = 0;
         int below = 0;
@@ -388,9 +514,6 @@ public final class NamespaceIndex {
         int ties = 0;
         for (int ordinal = 0; ordinal < n; ordinal++) {
             int distance = distances[ordinal];
-            if (distance < 0) {
-                continue;
-            }
             if (distance < cutoff) {
                 chosen[size++] = ordinal;
             } else if (distance == cutoff && ties < atCutoff) {

@@ -55,6 +55,35 @@ class NamespaceIndexTest {
         }
     }
 
+    /**
+     * The first stage keeps items within a head distance guessed from every 16th item. Here every
+     * 16th item is a decoy, identical to the query in its head (first 256 dimensions) and opposite
+     * in its tail, so the guess is far too tight; the search must notice and widen it, or it would
+     * rank decoys only.
+     */
+    @Test
+    void aSampleThatMisjudgesTheSurvivorsStillFindsTheExactTopTen() {
+        Random random = new Random(SEED);
+        int dimension = 512;
+        float[] query = gaussian(random, dimension);
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 8_192; i++) {
+            float[] vector = new float[dimension];
+            float noise = i % 16 == 0 ? 0 : i % 400 == 1 ? 0.05f : 2.5f;
+            for (int d = 0; d < dimension; d++) {
+                boolean decoyTail = i % 16 == 0 && d >= 256;
+                vector[d] = decoyTail ? -3 * query[d] : query[d] + noise * (float) random.nextGaussian();
+            }
+            ids.add("item-" + i);
+            vectors.add(vector);
+        }
+        NamespaceIndex index = new NamespaceIndex(dimension, null);
+        index.upsert(ids, vectors);
+        assertThat(index.search(query, 10, null, pool, 2)).extracting(Hit::id).as(WHY)
+                .containsExactlyElementsOf(exact(query, ids, vectors, 10));
+    }
+
     @Test
     void anItemIsItsOwnNearestNeighbour() {
         Random random = new Random(SEED);
