@@ -39,6 +39,9 @@ import org.openmoorcheh.engine.score.Hit;
  */
 public final class SearchBench {
 
+    /** Queries sent before anything is measured over HTTP (a server runs warm; JMH would warm up too). */
+    private static final int WARM_UP_QUERIES = 3_000;
+
     private SearchBench() {
     }
 
@@ -141,7 +144,8 @@ public final class SearchBench {
                 bodies[q] = ("{\"query\":" + json(probes[q]) + ",\"namespaces\":[\"bench\"],\"top_k\":10}")
                         .getBytes(StandardCharsets.UTF_8);
             }
-            for (int warm = 0; warm < 100; warm++) {
+            // Steady state: enough queries for the JIT to compile the whole request path.
+            for (int warm = 0; warm < WARM_UP_QUERIES; warm++) {
                 server.post("/search", bodies[warm % bodies.length]);
             }
             double recall = 0;
