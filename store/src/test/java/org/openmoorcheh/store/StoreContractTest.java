@@ -143,6 +143,27 @@ public abstract class StoreContractTest {
         assertThat(store.totalItems()).isZero();
     }
 
+    /** Lookups by name may be cached by an implementation, but never across a write. */
+    @Test
+    void lookupsByNameSeeEveryWriteAtOnce() {
+        assertThat(store.findNamespace("ns")).isEmpty();
+        Namespace created = store.createNamespace("ns", NamespaceType.VECTOR, 2, T0);
+        assertThat(store.findNamespace("ns").orElseThrow().itemCount()).isZero();
+        store.upsertItems(created.id(), items(3), T0);
+        assertThat(store.findNamespace("ns").orElseThrow().itemCount()).isEqualTo(3);
+        store.deleteItems(created.id(), List.of("item-1"));
+        assertThat(store.findNamespace("ns").orElseThrow().itemCount()).isEqualTo(2);
+        store.startNamespaceDelete("ns", "job-1", T0);
+        assertThat(store.findNamespace("ns").orElseThrow().state()).isEqualTo(NamespaceState.DELETING);
+        while (store.deleteNamespaceItems("job-1", 10, T0) > 0) {
+            // drain
+        }
+        store.completeNamespaceDelete("job-1", T0);
+        assertThat(store.findNamespace("ns")).isEmpty();
+        Namespace again = store.createNamespace("ns", NamespaceType.TEXT, null, T0);
+        assertThat(store.findNamespace("ns").orElseThrow().id()).isEqualTo(again.id()).isNotEqualTo(created.id());
+    }
+
     @Test
     void recreatedNameStartsEmpty() {
         Namespace old = store.createNamespace("ns", NamespaceType.VECTOR, 2, T0);

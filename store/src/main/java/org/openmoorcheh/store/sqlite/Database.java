@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openmoorcheh.store.StoreException;
@@ -40,6 +41,8 @@ final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> all = new ArrayList<>();
+    /** Write transactions committed by this process, counted after each commit returns. */
+    private final AtomicLong commits = new AtomicLong();
 
     private Database(String url) throws SQLException {
         this.url = url;
@@ -132,6 +135,7 @@ final class Database implements AutoCloseable {
             try {
                 T result = callback.apply(writer);
                 writer.commit();
+                commits.incrementAndGet();
                 return result;
             } catch (Throwable failure) {
                 try {
@@ -148,6 +152,14 @@ final class Database implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * How many write transactions have committed. A value read before a read began and unchanged
+     * since means nothing was written in between: this process is the file's only writer.
+     */
+    long commits() {
+        return commits.get();
     }
 
     @Override
