@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.server.testing.Api;
@@ -32,6 +33,8 @@ class UploadCrashIT {
     private static final int VECTOR_BATCH = 300;
     private static final int TEXT_BATCH = 8;
     private static final int DIMENSION = 16;
+    /** The loader uploads until the kill; the default cap of 100,000 items would stop it first. */
+    private static final Map<String, String> UNLIMITED = Map.of("MOORCHEH_MAX_ITEMS", "100000000");
 
     /** An acknowledged upload: the job, its namespace and the ids it carries. */
     private record Acked(String namespace, String jobId, String tag, List<String> ids) {
@@ -46,10 +49,11 @@ class UploadCrashIT {
         int rounds = Integer.getInteger("crash.rounds", 20);
         Random random = new Random(seed);
         List<Acked> acked = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> loaderFailure = new AtomicReference<>();
 
         for (int round = 0; round < rounds; round++) {
             String why = "seed " + seed + ", round " + round;
-            ChildServer server = ChildServer.start(dir, Map.of());
+            ChildServer server = ChildServer.start(dir, UNLIMITED);
             try {
                 if (round == 0) {
                     server.api().post("/namespaces", "{\"namespace_name\":\"vec\",\"type\":\"vector\","
@@ -59,6 +63,7 @@ class UploadCrashIT {
                 verify(server.api(), acked, why);
                 int roundNumber = round;
                 Thread loader = new Thread(() -> load(server.api(), roundNumber, acked), "crash-loader");
+                loader.setUncaughtExceptionHandler((thread, failure) -> loaderFailure.set(failure));
                 loader.start();
                 Thread.sleep(200 + random.nextInt(1_500));
                 server.kill();
@@ -66,9 +71,10 @@ class UploadCrashIT {
             } finally {
                 server.kill();
             }
+            assertThat(loaderFailure.get()).as(why + ": the loader failed").isNull();
             assertThat(integrity()).as(why).isEqualTo("ok");
         }
-        try (ChildServer last = ChildServer.start(dir, Map.of())) {
+        try (ChildServer last = ChildServer.start(dir, UNLIMITED)) {
             verify(last.api(), acked, "seed " + seed + ", after the last round");
         }
         assertThat(acked).as("the test acknowledged nothing, so it proved nothing").hasSizeGreaterThan(rounds);
