@@ -320,8 +320,9 @@ public final class NamespaceIndex {
             return maxDistance;
         }
         int bound = 0;
-        for (long seen = histogram[0]; seen < needed && bound < maxDistance; seen += histogram[++bound]) {
-            // walk up to the distance that covers the needed share of the sample
+        long seen = histogram[0];
+        while (seen < needed && bound < maxDistance) {
+            seen += histogram[++bound];
         }
         return bound;
     }
