@@ -252,7 +252,12 @@ public final class NamespaceIndex {
         lock.readLock().lock();
         try {
             int n = count;
-            boolean[] allowed = admitted == null ? live : admittedOrdinals(admitted, n);
+            boolean[] allowed = live;
+            int allowedCount = liveCount;
+            if (admitted != null) {
+                allowed = new boolean[n];
+                allowedCount = markAdmitted(admitted, allowed);
+            }
             long[] queryCode = new long[words];
             BitCodes.encode(query, thresholds, queryCode, 0);
             int wanted = candidates(liveCount, topK);
@@ -260,9 +265,8 @@ public final class NamespaceIndex {
             // Stage 1: Hamming distance of the heads over every allowed item, keeping only those
             // within a bound guessed from a sample. If fewer than the survivors lie within it (a
             // guess too tight, rare), one more pass keeps everything.
-            int allowedCount = admitted == null ? liveCount : count(allowed, n);
             int bound = estimateBound(queryCode, allowed, n, survivors, allowedCount);
-            Survivors near = scan(queryCode, allowed, n, bound, pool, parallelism);
+            Near near = scan(queryCode, allowed, n, bound, pool, parallelism);
             if (near.size() < Math.min(survivors, allowedCount) && bound < headWords * 64) {
                 near = scan(queryCode, allowed, n, headWords * 64, pool, parallelism);
             }
@@ -276,25 +280,17 @@ public final class NamespaceIndex {
         }
     }
 
-    private boolean[] admittedOrdinals(Set<String> admitted, int n) {
-        boolean[] allowed = new boolean[n];
+    /** Marks the live ordinals of the admitted ids and returns how many there are. */
+    private int markAdmitted(Set<String> admitted, boolean[] allowed) {
+        int marked = 0;
         for (String id : admitted) {
             Integer ordinal = ordinals.get(id);
             if (ordinal != null && live[ordinal]) {
                 allowed[ordinal] = true;
+                marked++;
             }
         }
-        return allowed;
-    }
-
-    private static int count(boolean[] allowed, int n) {
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (allowed[i]) {
-                count++;
-            }
-        }
-        return count;
+        return marked;
     }
 
     /**
@@ -343,7 +339,7 @@ public final class NamespaceIndex {
      * their histogram. (Counting only these keeps the histogram out of the scan's hot path: a
      * counter incremented for every item stalls on itself whenever neighbours share a distance.)
      */
-    private record Survivors(int[] ordinals, int[] distances, int size, int[] histogram) {
+    private record Near(int[] ordinals, int[] distances, int size, int[] histogram) {
 
         /**
          * The {@code wanted} closest: everything below {@code cutoff}, then items at it in ordinal
@@ -366,27 +362,31 @@ public final class NamespaceIndex {
                     keptDistances[kept++] = distance;
                 }
             }
-            return new Survivors(keptOrdinals, keptDistances, kept, histogram);
+            return new Survivors(keptOrdinals, keptDistances);
         }
     }
 
+    /** The survivors of the first stage, ascending ordinals, with their head distances. */
+    private record Survivors(int[] ordinals, int[] headDistances) {
+    }
+
     /** Scans the heads, split over the pool for large namespaces; parts merge in ordinal order. */
-    private Survivors scan(long[] queryCode, boolean[] allowed, int n, int bound, ExecutorService pool,
+    private Near scan(long[] queryCode, boolean[] allowed, int n, int bound, ExecutorService pool,
                            int parallelism) {
         int parts = n < PARALLEL_MIN || pool == null ? 1 : Math.max(1, parallelism);
         if (parts == 1) {
             return scanRange(queryCode, allowed, 0, n, bound);
         }
-        List<Future<Survivors>> futures = new ArrayList<>(parts);
+        List<Future<Near>> futures = new ArrayList<>(parts);
         int step = (n + parts - 1) / parts;
         for (int from = 0; from < n; from += step) {
             int start = from;
             int end = Math.min(n, from + step);
             futures.add(pool.submit(() -> scanRange(queryCode, allowed, start, end, bound)));
         }
-        List<Survivors> done = new ArrayList<>(parts);
+        List<Near> done = new ArrayList<>(parts);
         try {
-            for (Future<Survivors> future : futures) {
+            for (Future<Near> future : futures) {
                 done.add(future.get());
             }
         } catch (InterruptedException e) {
@@ -396,14 +396,14 @@ public final class NamespaceIndex {
             throw new IllegalStateException("scan failed", e.getCause());
         }
         int total = 0;
-        for (Survivors part : done) {
+        for (Near part : done) {
             total += part.size();
         }
         int[] ordinalsNear = new int[total];
         int[] distancesNear = new int[total];
         int[] histogram = new int[headWords * 64 + 1];
         int at = 0;
-        for (Survivors part : done) {
+        for (Near part : done) {
             System.arraycopy(part.ordinals(), 0, ordinalsNear, at, part.size());
             System.arraycopy(part.distances(), 0, distancesNear, at, part.size());
             at += part.size();
@@ -411,16 +411,16 @@ public final class NamespaceIndex {
                 histogram[d] += part.histogram()[d];
             }
         }
-        return new Survivors(ordinalsNear, distancesNear, total, histogram);
+        return new Near(ordinalsNear, distancesNear, total, histogram);
     }
 
     /** Head distances of a range of ordinals: those within the bound, with their histogram. */
-    private Survivors scanRange(long[] queryCode, boolean[] allowed, int from, int to, int bound) {
+    private Near scanRange(long[] queryCode, boolean[] allowed, int from, int to, int bound) {
         if (headWords == 4) {
             return scanRange4(queryCode, allowed, from, to, bound);
         }
         int[] histogram = new int[headWords * 64 + 1];
-        SurvivorList near = new SurvivorList();
+        NearList near = new NearList();
         long[] all = heads;
         int offset = from * headWords;
         for (int ordinal = from; ordinal < to; ordinal++, offset += headWords) {
@@ -432,7 +432,7 @@ public final class NamespaceIndex {
                 }
             }
         }
-        return near.toSurvivors(histogram);
+        return near.toNear(histogram);
     }
 
     /**
@@ -440,9 +440,9 @@ public final class NamespaceIndex {
      * words in locals and the loop unrolled: the JIT keeps them in registers, which makes the scan
      * about twice as fast as the general loop (SearchBench).
      */
-    private Survivors scanRange4(long[] queryCode, boolean[] allowed, int from, int to, int bound) {
+    private Near scanRange4(long[] queryCode, boolean[] allowed, int from, int to, int bound) {
         int[] histogram = new int[4 * 64 + 1];
-        SurvivorList near = new SurvivorList();
+        NearList near = new NearList();
         long[] all = heads;
         long q0 = queryCode[0];
         long q1 = queryCode[1];
@@ -458,11 +458,11 @@ public final class NamespaceIndex {
                 }
             }
         }
-        return near.toSurvivors(histogram);
+        return near.toNear(histogram);
     }
 
     /** A growing list of (ordinal, distance) pairs. */
-    private static final class SurvivorList {
+    private static final class NearList {
         private int[] ordinals = new int[256];
         private int[] distances = new int[256];
         private int size;
@@ -476,8 +476,8 @@ public final class NamespaceIndex {
             distances[size++] = distance;
         }
 
-        Survivors toSurvivors(int[] histogram) {
-            return new Survivors(ordinals, distances, size, histogram);
+        Near toNear(int[] histogram) {
+            return new Near(ordinals, distances, size, histogram);
         }
     }
 
@@ -486,11 +486,11 @@ public final class NamespaceIndex {
      * smallest full distance, ties at the cut-off taken in ordinal order.
      */
     private int[] closestByFullDistance(Survivors survivors, long[] queryCode, int wanted) {
-        int[] full = new int[survivors.size()];
+        int[] full = new int[survivors.ordinals().length];
         int[] histogram = new int[dimension + 1];
         for (int i = 0; i < full.length; i++) {
             int ordinal = survivors.ordinals()[i];
-            full[i] = survivors.distances()[i]
+            full[i] = survivors.headDistances()[i]
                     + BitCodes.distance(tails, ordinal * tailWords, queryCode, headWords, tailWords);
             histogram[full[i]]++;
         }
