@@ -19,6 +19,18 @@ import java.util.Optional;
  */
 public interface Store extends AutoCloseable {
 
+    /** The API keys, stored beside the data so that a backup carries them. */
+    ApiKeys apiKeys();
+
+    /**
+     * Writes a consistent copy of the whole store (data, jobs and keys as of one moment) to a new
+     * file while writes go on; the copy is a complete database that {@link #open}-style start-up
+     * accepts as it is.
+     *
+     * @throws StoreException when the target exists or cannot be written
+     */
+    void backupTo(java.nio.file.Path target);
+
     /**
      * Creates an active namespace.
      *
@@ -53,6 +65,9 @@ public interface Store extends AutoCloseable {
 
     /** The job with this id, whatever its namespace or state, or empty. */
     Optional<Job> findJob(String jobId);
+
+    /** How many jobs are running (accepted and not finished): the depth of the job queue. */
+    long runningJobs();
 
     /** The running job accepted first, or empty when none is running. */
     Optional<Job> nextRunnableJob();

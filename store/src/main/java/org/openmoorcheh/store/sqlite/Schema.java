@@ -112,6 +112,17 @@ final class Schema {
             """
             ALTER TABLE jobs ADD COLUMN chunks_committed INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE jobs ADD COLUMN summaries_committed INTEGER NOT NULL DEFAULT 0;
+            """,
+            // 5: API keys; only a SHA-256 of each secret is kept.
+            """
+            CREATE TABLE api_keys (
+              id           TEXT    PRIMARY KEY,
+              name         TEXT    NOT NULL,
+              role         TEXT    NOT NULL CHECK (role IN ('read', 'write', 'admin')),
+              secret_hash  BLOB    NOT NULL,
+              created_at   INTEGER NOT NULL,
+              last_used_at INTEGER
+            );
             """);
 
     private Schema() {
@@ -140,6 +151,11 @@ final class Schema {
             });
             LOG.info("database schema migrated to version {}", target);
         }
+    }
+
+    /** The schema version this code writes; a backup must have exactly this one to be restored. */
+    static int latestVersion() {
+        return MIGRATIONS.size();
     }
 
     static int userVersion(Connection connection) throws SQLException {
