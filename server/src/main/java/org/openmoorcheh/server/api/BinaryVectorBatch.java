@@ -124,17 +124,18 @@ public final class BinaryVectorBatch {
             node = mapper.readTree(in.array(), start, length);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest(where + " ('" + id + "') has metadata that is not valid JSON: "
-                    + e.getOriginalMessage());
+                    + JsonErrors.describe(e) + ".");
         } catch (IOException e) {
-            throw ApiException.badRequest(where + " ('" + id + "') has unreadable metadata: " + e.getMessage());
+            throw ApiException.badRequest(where + " ('" + id + "') has unreadable metadata.");
         }
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest(where + " ('" + id + "') has metadata that is not a JSON object.");
         }
+        RequestText.storableMetadata(node, where + ".metadata");
         try {
             return mapper.writeValueAsString(node);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(where + " has metadata that cannot be stored: " + e.getOriginalMessage());
+            throw ApiException.badRequest(where + " has metadata that cannot be stored: " + JsonErrors.describe(e) + ".");
         }
     }
 

@@ -33,15 +33,15 @@ public final class FileHandlers {
         if (!ctx.isMultipartFormData()) {
             throw ApiException.badRequest("Send the file as multipart/form-data with a 'file' part.");
         }
-        List<UploadedFile> uploaded = ctx.uploadedFiles("file");
+        List<UploadedFile> uploaded = MultipartBodies.read(() -> ctx.uploadedFiles("file"));
         if (uploaded.size() != 1) {
             throw ApiException.badRequest("Send exactly one 'file' part; got " + uploaded.size() + ".");
         }
-        String force = ctx.formParam("force_reindex");
+        String force = MultipartBodies.read(() -> ctx.formParam("force_reindex"));
         if (force != null && !force.equals("true") && !force.equals("false")) {
             throw ApiException.badRequest("'force_reindex' must be true or false.");
         }
-        String metadata = FileRequests.formMetadata(ctx.formParam("metadata"), mapper);
+        String metadata = FileRequests.formMetadata(MultipartBodies.read(() -> ctx.formParam("metadata")), mapper);
         UploadedFile file = uploaded.get(0);
         FileService.Admission admission;
         try (InputStream content = file.content()) {

@@ -69,6 +69,7 @@ final class FileRequests {
                 default -> metadata.set(field.getKey(), field.getValue());
             }
         }
+        RequestText.storableMetadata(metadata, where + ".metadata");
         return metadata.toString();
     }
 
@@ -77,9 +78,11 @@ final class FileRequests {
         if (json == null || json.isBlank()) {
             return "{}";
         }
+        RequestText.wellFormed(json, "The 'metadata' field");
         try {
             JsonNode metadata = mapper.readTree(json);
             if (metadata != null && metadata.isObject()) {
+                RequestText.storableMetadata(metadata, "metadata");
                 return metadata.toString();
             }
         } catch (java.io.IOException e) {
@@ -96,6 +99,9 @@ final class FileRequests {
         String text = JsonFields.string(value, field);
         if (text.isBlank()) {
             throw ApiException.badRequest("'" + field + "' must not be empty.");
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw ApiException.badRequest("'" + field + "' must not contain a NUL character.");
         }
         return text;
     }

@@ -83,9 +83,9 @@ public final class UploadRequests {
             }
             return entries;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
+            throw JsonErrors.invalid(e);
         } catch (IOException e) {
-            throw ApiException.badRequest("Request body could not be read: " + e.getMessage());
+            throw RequestBodies.unreadable();
         }
     }
 
@@ -128,14 +128,18 @@ public final class UploadRequests {
                     if (value != JsonToken.VALUE_STRING) {
                         throw ApiException.badRequest(where + ".text must be a string, got " + kind(value) + ".");
                     }
-                    text = parser.getText();
+                    text = RequestText.wellFormed(parser.getText(), where + ".text");
                 } else {
                     vector = floats(parser, value, where + ".vector");
                 }
             } else if (field.equals("metadata") && value == JsonToken.START_OBJECT) {
                 nested = subtree.readValue(parser);
+                RequestText.storableMetadata(nested, where + ".metadata");
             } else {
-                metadata.set(field, subtree.<JsonNode>readValue(parser));
+                RequestText.wellFormed(field, "A key of " + where);
+                JsonNode fieldValue = subtree.readValue(parser);
+                RequestText.storableMetadata(fieldValue, where + "." + field);
+                metadata.set(field, fieldValue);
             }
         }
         if (!hasId) {
@@ -144,8 +148,8 @@ public final class UploadRequests {
         if (!hasPayload) {
             throw ApiException.badRequest(where + " ('" + id + "') has no '" + payloadField + "'.");
         }
-        if (text != null && text.isBlank()) {
-            throw ApiException.badRequest(where + " ('" + id + "') has an empty 'text'.");
+        if (text != null && RequestText.blank(text)) {
+            throw ApiException.badRequest(where + " ('" + id + "') has an empty 'text' (nothing but white space).");
         }
         if (nested != null) {
             ObjectNode merged = nested.deepCopy();
@@ -155,7 +159,7 @@ public final class UploadRequests {
         try {
             return new UploadEntry(id, text, vector, mapper.writeValueAsString(metadata));
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest(where + " has metadata that cannot be stored: " + e.getOriginalMessage());
+            throw ApiException.badRequest(where + " has metadata that cannot be stored: " + JsonErrors.describe(e) + ".");
         }
     }
 
@@ -211,8 +215,9 @@ public final class UploadRequests {
         return vector;
     }
 
-    /** Ids are non-empty strings of at most {@link #MAX_ID_LENGTH} characters. */
+    /** Ids are non-empty, well-formed strings of at most {@link #MAX_ID_LENGTH} characters. */
     public static String validId(String id, String where) {
+        RequestText.wellFormed(id, where);
         if (id.isEmpty()) {
             throw ApiException.badRequest(where + " must not be empty.");
         }

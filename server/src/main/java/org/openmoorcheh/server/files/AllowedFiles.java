@@ -3,6 +3,7 @@ package org.openmoorcheh.server.files;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -14,6 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The only gate through which file ingestion reads the disk. A requested path must be absolute,
@@ -27,6 +30,7 @@ public final class AllowedFiles {
     /** The extensions file ingestion reads, with their dot. */
     public static final Set<String> SUPPORTED = Set.of(".pdf", ".docx", ".xlsx", ".pptx", ".txt", ".csv", ".md", ".json");
     private static final Path CONTAINER_ROOT = Path.of("/uploads");
+    private static final Logger LOG = LoggerFactory.getLogger(AllowedFiles.class);
 
     /** A path refused, with the reason to show the client. */
     public static final class Refused extends Exception {
@@ -60,6 +64,11 @@ public final class AllowedFiles {
         }
     }
 
+    /** Largest file ingestion reads, in bytes. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
     /** The folder where files uploaded over HTTP are stored. */
     public Path uploadRoot() {
         return roots.get(0);
@@ -89,7 +98,12 @@ public final class AllowedFiles {
         if (!requested.startsWith("/") || requested.indexOf('\0') >= 0) {
             throw new Refused("'" + requested + "' is not an absolute path");
         }
-        Path named = Path.of(requested);
+        Path named;
+        try {
+            named = Path.of(requested);
+        } catch (InvalidPathException e) {
+            throw new Refused("'" + requested + "' is not a path this server can open");
+        }
         for (Path part : named) {
             if (part.toString().equals("..")) {
                 throw new Refused("'" + requested + "' contains '..'");
@@ -123,7 +137,9 @@ public final class AllowedFiles {
         try {
             real = target.toRealPath();
         } catch (IOException e) {
-            throw new Refused("'" + requested + "' cannot be resolved: " + e.getMessage());
+            // The exception names the resolved path on this machine; the client gets its own terms.
+            LOG.info("file path {} cannot be resolved: {}", requested, e.toString());
+            throw new Refused("'" + requested + "' cannot be resolved (a broken symbolic link or a link loop?)");
         }
         boolean inside = false;
         for (Path root : roots) {
@@ -140,7 +156,8 @@ public final class AllowedFiles {
         try {
             attributes = Files.readAttributes(real, BasicFileAttributes.class);
         } catch (IOException e) {
-            throw new Refused("'" + requested + "' cannot be read: " + e.getMessage());
+            LOG.info("file path {} cannot be read: {}", requested, e.toString());
+            throw new Refused("'" + requested + "' cannot be read by the server");
         }
         if (!attributes.isRegularFile()) {
             throw new Refused("'" + requested + "' is not a regular file");
@@ -165,12 +182,12 @@ public final class AllowedFiles {
         }
     }
 
-    static String extension(String filename) {
+    public static String extension(String filename) {
         int dot = filename.lastIndexOf('.');
         return dot <= 0 ? "" : filename.substring(dot).toLowerCase(Locale.ROOT);
     }
 
-    private static String supportedList() {
+    public static String supportedList() {
         List<String> sorted = new ArrayList<>(SUPPORTED);
         sorted.sort(null);
         return String.join(" ", sorted);

@@ -2,7 +2,10 @@ package org.openmoorcheh.server.service;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -23,6 +26,8 @@ import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The file endpoints (spec 2.12-2.16): admits files into an ingest job after checking every path
@@ -34,6 +39,9 @@ public final class FileService {
 
     /** Most files one request may name. */
     public static final int MAX_FILES = 1000;
+    /** Longest uploaded file name, in bytes of UTF-8: what common file systems allow. */
+    public static final int MAX_NAME_BYTES = 255;
+    private static final Logger LOG = LoggerFactory.getLogger(FileService.class);
 
     /** One file the client asked to ingest. */
     public record Request(String path, boolean forceReindex, String metadataJson) {
@@ -108,26 +116,66 @@ public final class FileService {
     public Admission upload(String namespaceName, String filename, InputStream content, boolean forceReindex,
                             String metadataJson) {
         textNamespace(namespaceName);
-        String safeName = Path.of(filename == null ? "" : filename.replace('\\', '/')).getFileName() == null
-                ? "" : Path.of(filename.replace('\\', '/')).getFileName().toString();
-        if (safeName.isBlank() || safeName.startsWith(".") || safeName.indexOf('\0') >= 0) {
-            throw ApiException.badRequest("The uploaded file needs a file name, got '" + filename + "'.");
-        }
+        String safeName = uploadName(filename);
         Path folder = files.uploadRoot().resolve(namespaceName);
         Path target = folder.resolve(safeName);
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw ApiException.badRequest("The file name '" + safeName + "' is taken by a folder in the upload"
+                    + " folder of namespace '" + namespaceName + "'; upload it under another name.");
+        }
         try {
             Files.createDirectories(folder);
             Path partial = Files.createTempFile(folder, ".upload-", ".part");
             try {
-                Files.copy(content, partial, StandardCopyOption.REPLACE_EXISTING);
+                long size = Files.copy(content, partial, StandardCopyOption.REPLACE_EXISTING);
+                if (size > files.maxBytes()) {
+                    throw new ApiException(413, "The uploaded file is " + size + " bytes, over the limit of "
+                            + files.maxBytes() + " (MOORCHEH_MAX_FILE_BYTES).");
+                }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(partial);
             }
         } catch (IOException e) {
-            throw new ApiException(500, "The uploaded file could not be stored: " + e.getMessage());
+            // The exception names paths on this machine: they go to the log, not to the client.
+            LOG.warn("upload of '{}' into namespace {} could not be stored: {}", safeName, namespaceName, e.toString());
+            throw new ApiException(500, "The uploaded file '" + safeName
+                    + "' could not be stored; the server log has the details.");
         }
         return ingest(namespaceName, List.of(new Request(files.containerPath(target), forceReindex, metadataJson)));
+    }
+
+    /**
+     * The last segment of the client's file name, checked before anything is written: a supported
+     * extension (a refused file never lands in the upload folder), no hidden name, no NUL or
+     * undecodable bytes, and short enough for a file system ({@value #MAX_NAME_BYTES} bytes of UTF-8).
+     */
+    static String uploadName(String filename) {
+        String given = filename == null ? "" : filename.replace('\\', '/');
+        String safeName = given.substring(given.lastIndexOf('/') + 1).strip();
+        if (safeName.isEmpty() || safeName.equals(".") || safeName.equals("..")) {
+            throw ApiException.badRequest("The uploaded file needs a file name.");
+        }
+        if (safeName.indexOf('\0') >= 0 || safeName.indexOf('\uFFFD') >= 0
+                || safeName.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("The uploaded file's name holds a control character or bytes that are not"
+                    + " valid UTF-8.");
+        }
+        org.openmoorcheh.server.api.RequestText.wellFormed(safeName, "The uploaded file's name");
+        int bytes = safeName.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_NAME_BYTES) {
+            throw ApiException.badRequest("The uploaded file's name is " + bytes + " bytes of UTF-8; the limit is "
+                    + MAX_NAME_BYTES + ".");
+        }
+        if (safeName.startsWith(".")) {
+            throw ApiException.badRequest("The uploaded file's name must not start with '.', got '" + safeName + "'.");
+        }
+        String type = AllowedFiles.extension(safeName);
+        if (!AllowedFiles.SUPPORTED.contains(type)) {
+            throw ApiException.badRequest("'" + safeName + "' has an unsupported file type"
+                    + (type.isEmpty() ? "" : " '" + type + "'") + "; supported: " + AllowedFiles.supportedList() + ".");
+        }
+        return safeName;
     }
 
     public List<FileView> list(String namespaceName) {
@@ -156,7 +204,11 @@ public final class FileService {
             if (!path.startsWith("/") || path.contains("/../")) {
                 throw ApiException.badRequest("'path' must be the absolute path the file was ingested with.");
             }
-            id = AllowedFiles.fileId(namespaceName, Path.of(path).normalize().toString());
+            try {
+                id = AllowedFiles.fileId(namespaceName, Path.of(path).normalize().toString());
+            } catch (InvalidPathException e) {
+                throw ApiException.badRequest("'path' is not a path this server can open.");
+            }
         }
         String wanted = id;
         Job job = store.startFileDelete(namespace.id(), JobIds.next(), id, clock.instant())

@@ -59,6 +59,12 @@ public final class SearchService {
     private final ExecutorService pool;
     private final int parallelism;
 
+    /**
+     * Most filters one search may carry: each becomes one condition of one store query, and SQLite
+     * refuses expressions past about 1,000 terms. No real query comes near it.
+     */
+    public static final int MAX_FILTERS = 100;
+
     public SearchService(Store store, SearchIndex index, Embedder embedder, ExecutorService pool, int parallelism) {
         this.store = store;
         this.index = index;
@@ -74,6 +80,11 @@ public final class SearchService {
         QueryFilter filter = query.text() == null ? QueryFilter.parse("") : QueryFilter.parse(query.text());
         if (query.text() != null && filter.text().isBlank()) {
             throw ApiException.badRequest("The query has no words to search for besides its #filters.");
+        }
+        int filters = filter.metadata().size() + filter.keywords().size() + query.metadataJson().size();
+        if (filters > MAX_FILTERS) {
+            throw ApiException.badRequest("The search has " + filters + " filters (#key:value, #keyword and"
+                    + " 'metadata' keys together); at most " + MAX_FILTERS + " are allowed.");
         }
         long validated = System.nanoTime();
 
