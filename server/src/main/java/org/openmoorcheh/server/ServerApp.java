@@ -11,7 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openmoorcheh.engine.text.RecursiveChunker;
+import org.openmoorcheh.server.api.AccessGuard;
+import org.openmoorcheh.server.api.AdminHandlers;
 import org.openmoorcheh.server.api.AnswerHandlers;
+import org.openmoorcheh.server.api.OperationsHandlers;
 import org.openmoorcheh.server.api.ErrorMapping;
 import org.openmoorcheh.server.api.FileHandlers;
 import org.openmoorcheh.server.api.HealthHandlers;
@@ -29,11 +32,15 @@ import org.openmoorcheh.server.jobs.FileIngestWork;
 import org.openmoorcheh.server.jobs.JobRunner;
 import org.openmoorcheh.server.jobs.NamespaceDeleteWork;
 import org.openmoorcheh.server.jobs.UploadWork;
+import org.openmoorcheh.server.ops.MeteredEmbedder;
+import org.openmoorcheh.server.ops.MeteredLlm;
+import org.openmoorcheh.server.ops.Metrics;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.Embedders;
 import org.openmoorcheh.server.providers.Llm;
 import org.openmoorcheh.server.providers.Llms;
 import org.openmoorcheh.server.service.AnswerService;
+import org.openmoorcheh.server.service.ApiKeyService;
 import org.openmoorcheh.server.service.FileService;
 import org.openmoorcheh.server.service.ItemService;
 import org.openmoorcheh.server.service.SearchIndex;
@@ -65,22 +72,31 @@ public final class ServerApp implements AutoCloseable {
     private final JobRunner jobs;
     private final ExecutorService searchPool;
     private final Javalin http;
+    private final Metrics metrics;
+    private volatile boolean started;
 
     private ServerApp(ServerConfig config) {
         this.config = config;
         Clock clock = Clock.systemUTC();
         this.store = SqliteStore.open(config.databaseFile());
+        this.metrics = new Metrics(store, config.maxItems());
+        ApiKeyService keys;
         try {
-            this.embedder = Embedders.fromConfig(config);
-            this.llm = Llms.fromConfig(config);
+            keys = new ApiKeyService(store.apiKeys(), clock, config.security().adminKey());
+            refuseOpenAccess(config, keys);
+            this.embedder = new MeteredEmbedder(Embedders.fromConfig(config), metrics);
+            this.llm = Llms.fromConfig(config).map(model -> new MeteredLlm(model, metrics));
             this.allowedFiles = new AllowedFiles(config.allowedUploadPaths(), config.maxFileBytes());
         } catch (RuntimeException e) {
+            metrics.close();
             store.close();
             throw e;
         }
         ObjectMapper mapper = Jsons.newMapper();
         SearchIndex index = new SearchIndex(store);
         index.rebuild();
+        metrics.indexMemory(index, SearchIndex::codeBytes, SearchIndex::vectorBytes);
+        metrics.functionCounter("moorcheh_items_stored", index, SearchIndex::itemsStored);
         WriteOrder writes = new WriteOrder();
         this.jobs = new JobRunner(store, clock, Map.of(
                 JobKind.UPLOAD, new UploadWork(store, clock, embedder, index, writes),
@@ -90,6 +106,8 @@ public final class ServerApp implements AutoCloseable {
                         new FileChunker(new RecursiveChunker(config.chunkSize(), config.chunkOverlap()), llm, mapper),
                         embedder, index, writes, config.maxItems()),
                 JobKind.FILE_DELETE, new FileDeleteWork(store, clock, index, writes)));
+        jobs.observe((job, state, nanos) -> metrics.jobFinished(job.kind().name().toLowerCase(java.util.Locale.ROOT),
+                state, nanos));
         AtomicInteger searchThreads = new AtomicInteger();
         this.searchPool = Executors.newFixedThreadPool(config.searchThreads(), task -> {
             Thread thread = new Thread(task, "moorcheh-search-" + searchThreads.incrementAndGet());
@@ -98,7 +116,8 @@ public final class ServerApp implements AutoCloseable {
         });
 
         RequestBodies bodies = new RequestBodies(mapper, config.maxRequestBytes());
-        HealthHandlers health = new HealthHandlers(new StatusService(config, store));
+        StatusService statusService = new StatusService(config, store);
+        HealthHandlers health = new HealthHandlers(statusService);
         NamespaceService namespaceService = new NamespaceService(store, clock, jobs,
                 embedder.space());
         NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
@@ -111,6 +130,9 @@ public final class ServerApp implements AutoCloseable {
                 new FileService(store, clock, jobs, namespaceService, allowedFiles), bodies, mapper);
         AnswerHandlers answers = new AnswerHandlers(
                 new AnswerService(namespaceService, searchService, llm, mapper), bodies);
+        AdminHandlers admin = new AdminHandlers(keys, bodies, store, config.dataDir());
+        OperationsHandlers operations = new OperationsHandlers(metrics, statusService, () -> started);
+        AccessGuard guard = new AccessGuard(config.security(), config.host(), keys);
 
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -120,11 +142,28 @@ public final class ServerApp implements AutoCloseable {
             javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxFileBytes() + 1024 * 1024, SizeUnit.BYTES);
             javalin.http.prefer405over404 = true;
             javalin.router.ignoreTrailingSlashes = true;
-            javalin.router.apiBuilder(Routes.of(health, namespaces, items, search, answers, files));
+            javalin.router.apiBuilder(Routes.of(new Routes.Handlers(health, namespaces, items, search, answers,
+                    files, admin, operations)));
+            if (!config.security().corsOrigins().isEmpty()) {
+                javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    if (config.security().corsOrigins().contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        config.security().corsOrigins().forEach(origin -> rule.allowHost(origin));
+                    }
+                    rule.exposeHeader("Retry-After");
+                }));
+            }
             ErrorMapping.configureJetty(javalin);
-            javalin.requestLogger.http((ctx, millis) -> LOG.info("{} {} -> {} ({} ms)",
-                    ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis)));
+            javalin.requestLogger.http((ctx, millis) -> {
+                LOG.info("{} {} -> {} ({} ms)", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+                // Route templates, not paths: one series per route, whatever the namespace names.
+                metrics.request(routeOf(ctx), ctx.method().name(), ctx.statusCode(), Math.round(millis * 1_000_000));
+            });
         });
+        http.before(guard::host);
+        http.before(guard::origin);
+        http.beforeMatched(guard::matched);
         ErrorMapping.register(http);
     }
 
@@ -134,6 +173,11 @@ public final class ServerApp implements AutoCloseable {
         try {
             app.jobs.start();
             app.http.start(config.host(), config.port());
+            if (app.http.jettyServer().server().getThreadPool()
+                    instanceof org.eclipse.jetty.util.thread.QueuedThreadPool pool) {
+                app.metrics.threadPool(pool, p -> p.getBusyThreads(), p -> p.getMaxThreads());
+            }
+            app.started = true;
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -158,7 +202,35 @@ public final class ServerApp implements AutoCloseable {
         searchPool.shutdownNow();
         embedder.close();
         llm.ifPresent(Llm::close);
+        metrics.close();
         store.close();
         LOG.info("stopped");
+    }
+
+    /**
+     * The route template of a request for metrics; {@code unmatched} for unknown paths and for
+     * requests refused before routing (foreign Host, other origin), whose paths are the client's.
+     */
+    private static String routeOf(io.javalin.http.Context ctx) {
+        if (ctx.routeRoles().isEmpty()) {
+            return "unmatched";
+        }
+        try {
+            return ctx.endpointHandlerPath();
+        } catch (IllegalStateException refusedBeforeRouting) {
+            return "unmatched";
+        }
+    }
+
+    /**
+     * A server reachable from other machines with no API key would let anyone delete everything;
+     * it starts only when told that this is meant.
+     */
+    private static void refuseOpenAccess(ServerConfig config, ApiKeyService keys) {
+        if (!SecurityConfig.isLoopback(config.host()) && !keys.enabled() && !config.security().allowUnauthenticated()) {
+            throw new IllegalArgumentException("SERVER_HOST " + config.host() + " serves other machines, and no API key"
+                    + " is configured. Set MOORCHEH_ADMIN_KEY (at least " + SecurityConfig.MIN_KEY_LENGTH
+                    + " characters) to require keys, or MOORCHEH_ALLOW_UNAUTHENTICATED=true to serve without them.");
+        }
     }
 }

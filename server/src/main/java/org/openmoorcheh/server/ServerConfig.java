@@ -35,6 +35,7 @@ import java.util.Set;
  * @param chunkSize longest file chunk in characters ({@code MOORCHEH_CHUNK_SIZE}, default 800: about
  *     the 256 word pieces the default embedding model reads)
  * @param chunkOverlap characters shared by consecutive chunks ({@code MOORCHEH_CHUNK_OVERLAP}, default 100)
+ * @param security API keys, accepted Host names and CORS origins ({@link SecurityConfig})
  */
 public record ServerConfig(
         String host,
@@ -58,7 +59,8 @@ public record ServerConfig(
         long maxFileBytes,
         int chunkSize,
         int chunkOverlap,
-        List<Path> allowedUploadPaths) {
+        List<Path> allowedUploadPaths,
+        SecurityConfig security) {
 
     /** The embedded, network-free embedding provider. */
     public static final String LOCAL_EMBEDDING_PROVIDER = "local";
@@ -129,7 +131,10 @@ public record ServerConfig(
 
     /** Reads the configuration from {@code System.getenv()} and the user's home directory. */
     public static ServerConfig fromEnvironment() {
-        return fromEnvironment(System.getenv(), Path.of(System.getProperty("user.home")));
+        // $HOME first, as the original CLI and Python client use it; Java's user.home ignores it.
+        String home = System.getenv("HOME");
+        return fromEnvironment(System.getenv(),
+                Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")));
     }
 
     /**
@@ -175,7 +180,11 @@ public record ServerConfig(
                 number(env, "MOORCHEH_MAX_FILE_BYTES", 100L * 1024 * 1024),
                 (int) number(env, "MOORCHEH_CHUNK_SIZE", 800),
                 (int) number(env, "MOORCHEH_CHUNK_OVERLAP", 100),
-                paths(text(env, "ALLOWED_UPLOAD_PATHS", moorchehHome.resolve("uploads").toString())));
+                paths(text(env, "ALLOWED_UPLOAD_PATHS", moorchehHome.resolve("uploads").toString())),
+                new SecurityConfig(text(env, "MOORCHEH_ADMIN_KEY", ""),
+                        bool(env, "MOORCHEH_ALLOW_UNAUTHENTICATED"),
+                        SecurityConfig.list(text(env, "MOORCHEH_ALLOWED_HOSTS", "")),
+                        SecurityConfig.list(text(env, "MOORCHEH_CORS_ORIGINS", ""))));
     }
 
     /** True when answers come from a configured LLM rather than the extractive fallback. */
@@ -205,6 +214,14 @@ public record ServerConfig(
         }
     }
 
+    private static boolean bool(Map<String, String> env, String name) {
+        String value = text(env, name, "false").toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+        }
+        return value.equals("true");
+    }
+
     private static List<String> sorted(Set<String> names) {
         return names.stream().sorted().toList();
     }
@@ -227,6 +244,6 @@ public record ServerConfig(
                 + (embeddingBaseUrl.isEmpty() ? "" : " at " + embeddingBaseUrl)
                 + ", llm=" + llmProvider + "/" + llmModel
                 + (llmBaseUrl.isEmpty() ? "" : " at " + llmBaseUrl)
-                + ", allowedUploadPaths=" + allowedUploadPaths + "]";
+                + ", allowedUploadPaths=" + allowedUploadPaths + ", " + security + "]";
     }
 }

@@ -14,8 +14,8 @@ import java.util.Locale;
  *
  * <p>The size limit is enforced here rather than left to Javalin, whose check trusts the
  * Content-Length header: a chunked body has none and would otherwise be read whole into memory.
- * The Content-Type header is not enforced (curl users often forget it); what counts is that the
- * body parses as one JSON object.
+ * Every string and key of the object is checked to be well-formed Unicode (see {@link RequestText}).
+ * The Content-Type header is checked before any handler runs, by {@link AccessGuard}.
  */
 public final class RequestBodies {
 
@@ -36,9 +36,9 @@ public final class RequestBodies {
         try {
             node = mapper.readTree(bytes(ctx));
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
+            throw JsonErrors.invalid(e);
         } catch (IOException e) {
-            throw ApiException.badRequest("Request body could not be read: " + e.getMessage());
+            throw unreadable();
         }
         if (node == null || node.isMissingNode()) {
             throw ApiException.badRequest("Request body is empty; expected a JSON object.");
@@ -47,7 +47,13 @@ public final class RequestBodies {
             throw ApiException.badRequest("Request body must be a JSON object, got "
                     + node.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
         }
+        RequestText.wellFormedTree(node, "");
         return (ObjectNode) node;
+    }
+
+    /** A body that broke off before its end (the client went away or sent less than it announced). */
+    static ApiException unreadable() {
+        return ApiException.badRequest("Request body could not be read: the connection closed before its end.");
     }
 
     /**

@@ -4,39 +4,62 @@ import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static org.openmoorcheh.server.api.Access.Body.JSON;
+import static org.openmoorcheh.server.api.Access.Body.JSON_OR_VECTORS;
+import static org.openmoorcheh.server.api.Access.Body.MULTIPART;
+import static org.openmoorcheh.server.api.Access.Role.ADMIN;
+import static org.openmoorcheh.server.api.Access.Role.PUBLIC;
+import static org.openmoorcheh.server.api.Access.Role.READ;
+import static org.openmoorcheh.server.api.Access.Role.WRITE;
 
 import io.javalin.apibuilder.EndpointGroup;
 
-/** The route tree of the API (spec 1.8); every leaf is one handler method. */
+/**
+ * The route tree of the API (spec 1.8); every leaf is one handler method with the key role it needs
+ * and the body type it reads ({@link Access}).
+ */
 public final class Routes {
 
     private Routes() {
     }
 
-    public static EndpointGroup of(HealthHandlers health, NamespaceHandlers namespaces, ItemHandlers items,
-                                   SearchHandlers search, AnswerHandlers answers, FileHandlers files) {
+    /** The handlers of every route, grouped as the API is. */
+    public record Handlers(HealthHandlers health, NamespaceHandlers namespaces, ItemHandlers items,
+                           SearchHandlers search, AnswerHandlers answers, FileHandlers files,
+                           AdminHandlers admin, OperationsHandlers operations) {
+    }
+
+    public static EndpointGroup of(Handlers h) {
         return () -> {
-            get("/health", health::get);
-            post("/search", search::query);
-            post("/answer", answers::answer);
+            get("/health", h.health()::get, PUBLIC);
+            get("/ready", h.operations()::ready, PUBLIC);
+            get("/metrics", h.operations()::metrics, READ);
+            post("/search", h.search()::query, READ, JSON);
+            post("/answer", h.answers()::answer, READ, JSON);
+            path("/admin", () -> {
+                post("keys", h.admin()::createKey, ADMIN, JSON);
+                get("keys", h.admin()::listKeys, ADMIN);
+                delete("keys/{key_id}", h.admin()::revokeKey, ADMIN);
+                get("backup", h.admin()::backup, ADMIN);
+            });
             path("/namespaces", () -> {
-                post(namespaces::create);
-                get(namespaces::list);
+                post(h.namespaces()::create, ADMIN, JSON);
+                get(h.namespaces()::list, READ);
                 path("{namespace_name}", () -> {
-                    delete(namespaces::delete);
-                    get("delete-jobs/{job_id}", namespaces::deleteJobStatus);
-                    post("documents", items::uploadDocuments);
-                    post("vectors", items::uploadVectors);
-                    get("upload-jobs/{job_id}", items::uploadJobStatus);
-                    post("items/get", items::get);
-                    post("items/delete", items::delete);
-                    get("documents/fetch-text-data", items::fetchTextData);
-                    post("files", files::ingest);
-                    get("files", files::list);
-                    post("files/upload", files::upload);
-                    post("files/delete", files::delete);
-                    get("files/{file_id}", files::get);
-                    get("file-jobs/{job_id}", files::fileJobStatus);
+                    delete(h.namespaces()::delete, ADMIN);
+                    get("delete-jobs/{job_id}", h.namespaces()::deleteJobStatus, READ);
+                    post("documents", h.items()::uploadDocuments, WRITE, JSON);
+                    post("vectors", h.items()::uploadVectors, WRITE, JSON_OR_VECTORS);
+                    get("upload-jobs/{job_id}", h.items()::uploadJobStatus, READ);
+                    post("items/get", h.items()::get, READ, JSON);
+                    post("items/delete", h.items()::delete, WRITE, JSON);
+                    get("documents/fetch-text-data", h.items()::fetchTextData, READ);
+                    post("files", h.files()::ingest, WRITE, JSON);
+                    get("files", h.files()::list, READ);
+                    post("files/upload", h.files()::upload, WRITE, MULTIPART);
+                    post("files/delete", h.files()::delete, WRITE, JSON);
+                    get("files/{file_id}", h.files()::get, READ);
+                    get("file-jobs/{job_id}", h.files()::fileJobStatus, READ);
                 });
             });
         };

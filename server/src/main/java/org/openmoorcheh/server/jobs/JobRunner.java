@@ -26,8 +26,15 @@ public final class JobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final long IDLE_POLL_MILLIS = 1_000;
 
+    /** Told of every job the runner stops working on, with the state it left the job in. */
+    @FunctionalInterface
+    public interface Observer {
+        void finished(Job job, String state, long nanos);
+    }
+
     private final Store store;
     private final Clock clock;
+    private volatile Observer observer = (job, state, nanos) -> { };
     private final Map<JobKind, JobWork> work;
     private final Semaphore wakeups = new Semaphore(0);
     private final Thread thread;
@@ -38,6 +45,11 @@ public final class JobRunner implements AutoCloseable {
         this.clock = clock;
         this.work = new EnumMap<>(work);
         this.thread = new Thread(this::loop, "moorcheh-jobs-1");
+    }
+
+    /** Sets who hears of finished jobs (metrics); call before {@link #start()}. */
+    public void observe(Observer observer) {
+        this.observer = observer;
     }
 
     public void start() {
@@ -81,8 +93,11 @@ public final class JobRunner implements AutoCloseable {
             jobWork.run(job, () -> stopping);
             if (stopping) {
                 LOG.info("job {} paused by shutdown; it resumes at the next start", job.jobId());
+                observer.finished(job, "paused", System.nanoTime() - started);
             } else {
                 LOG.info("job {} finished in {} ms", job.jobId(), (System.nanoTime() - started) / 1_000_000);
+                observer.finished(job, store.findJob(job.jobId()).map(done -> done.state().name()
+                        .toLowerCase(java.util.Locale.ROOT)).orElse("gone"), System.nanoTime() - started);
             }
         } catch (Exception e) {
             if (stopping) {
@@ -92,6 +107,7 @@ public final class JobRunner implements AutoCloseable {
             LOG.error("job {} failed", job.jobId(), e);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             store.failJob(job.jobId(), message, clock.instant());
+            observer.finished(job, "failed", System.nanoTime() - started);
         }
     }
 

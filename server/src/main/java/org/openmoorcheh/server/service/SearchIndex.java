@@ -25,6 +25,8 @@ public final class SearchIndex implements ItemListener {
 
     private final Store store;
     private final Map<Long, NamespaceIndex> indexes = new ConcurrentHashMap<>();
+    /** Items added to the index since start (re-uploads count again); not the rebuild. */
+    private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
 
     public SearchIndex(Store store) {
         this.store = store;
@@ -57,8 +59,24 @@ public final class SearchIndex implements ItemListener {
         return Optional.ofNullable(indexes.get(namespaceId));
     }
 
+    /** Items made searchable since start by uploads and file jobs. */
+    public long itemsStored() {
+        return stored.get();
+    }
+
+    /** Bytes of binary codes on the heap, over all namespaces. */
+    public long codeBytes() {
+        return indexes.values().stream().mapToLong(NamespaceIndex::codeBytes).sum();
+    }
+
+    /** Bytes of full-precision vectors off the heap, over all namespaces. */
+    public long vectorBytes() {
+        return indexes.values().stream().mapToLong(NamespaceIndex::offHeapBytes).sum();
+    }
+
     @Override
     public void stored(long namespaceId, List<Item> items) {
+        stored.addAndGet(items.size());
         add(namespaceId, items.stream().map(Item::id).toList(), items.stream().map(Item::vector).toList());
     }
 

@@ -50,7 +50,8 @@ class ErrorHandlingIT extends RunningServerTestBase {
     void bodyOverTheLimitIs413WithContentLength() {
         byte[] big = new byte[FORTY_MIB];
         Arrays.fill(big, (byte) ' ');
-        Api.Response refused = api.send("POST", "/namespaces", HttpRequest.BodyPublishers.ofByteArray(big));
+        Api.Response refused = api.send("POST", "/namespaces", HttpRequest.BodyPublishers.ofByteArray(big),
+                "application/json");
         assertThat(refused.status()).isEqualTo(413);
         assertThat(refused.get("status").asText()).isEqualTo("failure");
         assertThat(refused.message()).contains("33554432");
@@ -59,7 +60,7 @@ class ErrorHandlingIT extends RunningServerTestBase {
 
     @Test
     void chunkedBodyOverTheLimitIs413Too() {
-        Api.Response refused = api.send("POST", "/namespaces", new ChunkedSpaces(FORTY_MIB));
+        Api.Response refused = api.send("POST", "/namespaces", new ChunkedSpaces(FORTY_MIB), "application/json");
         assertThat(refused.status()).isEqualTo(413);
         assertThat(refused.message()).isNotBlank();
         assertThatServerStillServesAndNothingWasWritten();
@@ -73,11 +74,14 @@ class ErrorHandlingIT extends RunningServerTestBase {
         assertThat(refused.message()).contains("vector_dimension");
     }
 
+    /** A body without its type could come from any web page (no CORS preflight): see BrowserSafetyIT. */
     @Test
-    void missingContentTypeIsAcceptedWhenTheBodyIsJson() {
-        Api.Response created = api.send("POST", "/namespaces",
+    void missingContentTypeIs415() {
+        Api.Response refused = api.send("POST", "/namespaces",
                 HttpRequest.BodyPublishers.ofString("{\"namespace_name\":\"plain\",\"type\":\"text\"}"));
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(refused.status()).isEqualTo(415);
+        assertThat(refused.message()).contains("application/json");
+        assertThatServerStillServesAndNothingWasWritten();
     }
 
     private void assertThatServerStillServesAndNothingWasWritten() {

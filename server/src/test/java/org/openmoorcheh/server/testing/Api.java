@@ -58,6 +58,30 @@ public final class Api {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType).method(method, body));
     }
 
+    /** Any request with any headers the JDK client allows (not Host: see {@link RawHttp}). */
+    public Response send(String method, String path, byte[] body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    /** GET with headers (an API key, say). */
+    public Response get(String path, java.util.Map<String, String> headers) {
+        return send("GET", path, null, headers);
+    }
+
+    /** POSTs JSON with extra headers. */
+    public Response post(String path, String json, java.util.Map<String, String> headers) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(headers);
+        all.putIfAbsent("Content-Type", "application/json");
+        return send("POST", path, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), all);
+    }
+
+    public int port() {
+        return URI.create(baseUrl).getPort();
+    }
+
     /** Polls {@code path} every 50 ms until the predicate holds or the timeout passes. */
     public Response await(String path, Predicate<Response> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

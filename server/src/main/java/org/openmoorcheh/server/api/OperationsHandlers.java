@@ -1,0 +1,39 @@
+package org.openmoorcheh.server.api;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.openmoorcheh.server.ops.Metrics;
+import org.openmoorcheh.server.service.StatusService;
+
+/** {@code GET /ready} for load balancers and {@code GET /metrics} for Prometheus. */
+public final class OperationsHandlers {
+
+    private final Metrics metrics;
+    private final StatusService status;
+    private final BooleanSupplier started;
+
+    /** @param started true once the index is loaded and jobs run: the server can answer everything */
+    public OperationsHandlers(Metrics metrics, StatusService status, BooleanSupplier started) {
+        this.metrics = metrics;
+        this.status = status;
+        this.started = started;
+    }
+
+    /** 200 once started and the store answers a read; 503 otherwise, with the reason. */
+    public void ready(Context ctx) {
+        if (!started.getAsBoolean()) {
+            throw new ApiException(503, "The server is starting: the search index is not loaded yet.");
+        }
+        try {
+            status.status();
+        } catch (RuntimeException e) {
+            throw new ApiException(503, "The store does not answer; the server log has the details.");
+        }
+        ctx.json(Map.of("status", "ready"));
+    }
+
+    public void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+}
