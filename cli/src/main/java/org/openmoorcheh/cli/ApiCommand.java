@@ -24,6 +24,9 @@ abstract class ApiCommand implements Callable<Integer> {
             + "else http://localhost:8080).")
     String baseUrl;
 
+    @Option(names = "--api-key", description = "API key sent as x-api-key (default: MOORCHEH_API_KEY).")
+    String apiKey;
+
     @Override
     public final Integer call() throws Exception {
         JsonNode result = call(client().raw());
@@ -37,10 +40,20 @@ abstract class ApiCommand implements Callable<Integer> {
     abstract JsonNode call(Raw api) throws Exception;
 
     MoorchehClient client() {
-        return MoorchehClient.builder(resolvedBaseUrl()).timeout(Duration.ofSeconds(300)).build();
+        return client(root, baseUrl, apiKey);
     }
 
     String resolvedBaseUrl() {
+        return resolvedBaseUrl(root, baseUrl);
+    }
+
+    /** A client for the server the options name, with the key of {@code --api-key} or MOORCHEH_API_KEY. */
+    static MoorchehClient client(MoorchehCli root, String baseUrl, String apiKey) {
+        String key = apiKey != null && !apiKey.isBlank() ? apiKey : root.env.get("MOORCHEH_API_KEY");
+        return MoorchehClient.builder(resolvedBaseUrl(root, baseUrl)).timeout(Duration.ofSeconds(300)).apiKey(key).build();
+    }
+
+    static String resolvedBaseUrl(MoorchehCli root, String baseUrl) {
         if (baseUrl != null && !baseUrl.isBlank()) {
             return baseUrl;
         }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
                 FileCommands.UploadFile.class, FileCommands.UploadFiles.class, FileCommands.ListFiles.class,
                 FileCommands.FileGet.class, FileCommands.DeleteFile.class, FileCommands.FileJobStatus.class,
                 QueryCommands.Search.class, QueryCommands.Answer.class,
+                AdminCommands.Keys.class, AdminCommands.Backup.class, AdminCommands.Restore.class,
                 CommandLine.HelpCommand.class})
 public final class MoorchehCli implements Runnable {
 

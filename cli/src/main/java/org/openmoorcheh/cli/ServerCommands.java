@@ -106,13 +106,15 @@ final class ServerCommands {
                 root.err.println("Moorcheh server already running (pid " + running.get().pid() + "); `moorcheh down` stops it.");
                 return 0;
             }
-            Path jar = serverJar();
+            Path jar = serverJar(root, serverJar);
             Files.createDirectories(root.moorchehHome());
             Path log = root.moorchehHome().resolve("server.log");
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Duser.home=" + root.home, "-jar", jar.toString()));
             Map<String, String> env = builder.environment();
             env.put("SERVER_PORT", Integer.toString(port));
+            // The server takes ~ from $HOME, as this command does.
+            env.put("HOME", root.home.toString());
             putIfSet(env, "EMBEDDING_PROVIDER", embeddingProvider);
             putIfSet(env, "EMBEDDING_MODEL", embeddingModel);
             putIfSet(env, "EMBEDDING_API_KEY", embeddingApiKey);
@@ -152,7 +154,10 @@ final class ServerCommands {
             }
         }
 
-        private Path serverJar() {
+    }
+
+    /** The server jar: the option, else MOORCHEH_SERVER_JAR, else lib/moorcheh-server.jar beside this jar. */
+    static Path serverJar(MoorchehCli root, Path serverJar) {
             if (serverJar != null) {
                 return existing(serverJar);
             }
@@ -172,7 +177,7 @@ final class ServerCommands {
             }
         }
 
-        private static Path existing(Path jar) {
+    private static Path existing(Path jar) {
             if (!Files.isRegularFile(jar)) {
                 throw new MoorchehCli.UsageException("server jar " + jar + " not found; pass --server-jar"
                         + " (build it with ./mvnw -DskipTests package)");
@@ -180,10 +185,9 @@ final class ServerCommands {
             return jar;
         }
 
-        private static void putIfSet(Map<String, String> env, String name, String value) {
-            if (value != null && !value.isBlank()) {
-                env.put(name, value);
-            }
+    private static void putIfSet(Map<String, String> env, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            env.put(name, value);
         }
     }
 

@@ -23,7 +23,7 @@ public final class MoorchehClient {
     public static final class Builder {
         private final String baseUrl;
         private Duration timeout = Duration.ofSeconds(30);
-        private String apiKey;
+        private String apiKey = System.getenv("MOORCHEH_API_KEY");
         private boolean binaryVectors = true;
 
         private Builder(String baseUrl) {
@@ -36,7 +36,10 @@ public final class MoorchehClient {
             return this;
         }
 
-        /** Sent as {@code x-api-key} on every call, for servers behind a gateway that checks one. */
+        /**
+         * Sent as {@code x-api-key} on every call: the server's API keys, once any exists, are needed
+         * for every route but {@code /health}. Defaults to the {@code MOORCHEH_API_KEY} environment variable.
+         */
         public Builder apiKey(String apiKey) {
             this.apiKey = apiKey;
             return this;

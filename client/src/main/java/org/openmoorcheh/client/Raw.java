@@ -30,6 +30,11 @@ public final class Raw {
         return transport.postFile(path, "file", file, fields);
     }
 
+    /** Saves a binary answer (the backup) to a file; returns its size in bytes. */
+    public long download(String path, Path target) {
+        return transport.download(path, target);
+    }
+
     /** The mapper the client uses (snake_case names). */
     public ObjectMapper mapper() {
         return transport.mapper;

@@ -85,6 +85,43 @@ final class Transport {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
     }
 
+    /**
+     * GETs a binary body into {@code target} (written to a temporary sibling first and moved into
+     * place only when complete). An error answer is read as JSON and thrown as usual.
+     */
+    long download(String path, Path target) {
+        HttpRequest built = request(path).GET().build();
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            HttpResponse<Path> response = http.send(built, HttpResponse.BodyHandlers.ofFile(partial));
+            if (response.statusCode() / 100 != 2) {
+                byte[] bytes = Files.readAllBytes(partial);
+                JsonNode body = null;
+                try {
+                    body = mapper.readTree(bytes);
+                } catch (IOException notJson) {
+                    // keep the status alone
+                }
+                String message = body != null && body.hasNonNull("message") ? body.get("message").asText()
+                        : "HTTP " + response.statusCode();
+                throw new MoorchehException(response.statusCode(), message, body, null);
+            }
+            Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return Files.size(target);
+        } catch (IOException e) {
+            throw new MoorchehException(0, "GET " + built.uri() + " failed: " + e, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MoorchehException(0, "interrupted", null, e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // a leftover .part file is harmless
+            }
+        }
+    }
+
     <T> T convert(JsonNode node, Class<T> type) {
         return mapper.convertValue(node, type);
     }
