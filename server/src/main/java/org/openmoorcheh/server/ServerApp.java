@@ -14,6 +14,7 @@ import org.openmoorcheh.engine.text.RecursiveChunker;
 import org.openmoorcheh.server.api.AccessGuard;
 import org.openmoorcheh.server.api.AdminHandlers;
 import org.openmoorcheh.server.api.AnswerHandlers;
+import org.openmoorcheh.server.api.CloudHandlers;
 import org.openmoorcheh.server.api.OperationsHandlers;
 import org.openmoorcheh.server.api.ErrorMapping;
 import org.openmoorcheh.server.api.FileHandlers;
@@ -47,6 +48,7 @@ import org.openmoorcheh.server.service.SearchIndex;
 import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.service.NamespaceService;
 import org.openmoorcheh.server.service.StatusService;
+import org.openmoorcheh.server.service.UploadUrls;
 import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.server.service.WriteOrder;
 import org.openmoorcheh.store.JobKind;
@@ -121,15 +123,18 @@ public final class ServerApp implements AutoCloseable {
         NamespaceService namespaceService = new NamespaceService(store, clock, jobs,
                 embedder.space());
         NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
-        ItemHandlers items = new ItemHandlers(
-                new UploadService(store, clock, jobs, namespaceService, index, writes, config.maxItems()),
-                new ItemService(store, namespaceService, index, writes), bodies, mapper);
+        UploadService uploadService = new UploadService(store, clock, jobs, namespaceService, index, writes,
+                config.maxItems());
+        ItemService itemService = new ItemService(store, namespaceService, index, writes);
+        ItemHandlers items = new ItemHandlers(uploadService, itemService, bodies, mapper);
         SearchService searchService = new SearchService(store, index, embedder, searchPool, config.searchThreads());
         SearchHandlers search = new SearchHandlers(searchService, bodies, mapper);
-        FileHandlers files = new FileHandlers(
-                new FileService(store, clock, jobs, namespaceService, allowedFiles), bodies, mapper);
-        AnswerHandlers answers = new AnswerHandlers(
-                new AnswerService(namespaceService, searchService, llm, mapper), bodies);
+        FileService fileService = new FileService(store, clock, jobs, namespaceService, allowedFiles);
+        FileHandlers files = new FileHandlers(fileService, bodies, mapper);
+        AnswerService answerService = new AnswerService(namespaceService, searchService, llm, mapper);
+        AnswerHandlers answers = new AnswerHandlers(answerService, bodies);
+        CloudHandlers cloud = new CloudHandlers(namespaceService, uploadService, itemService, fileService,
+                new UploadUrls(clock), searchService, answerService, bodies, mapper, items);
         AdminHandlers admin = new AdminHandlers(keys, bodies, store, config.dataDir());
         OperationsHandlers operations = new OperationsHandlers(metrics, statusService, () -> started);
         AccessGuard guard = new AccessGuard(config.security(), config.host(), keys);
@@ -143,7 +148,7 @@ public final class ServerApp implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.router.ignoreTrailingSlashes = true;
             javalin.router.apiBuilder(Routes.of(new Routes.Handlers(health, namespaces, items, search, answers,
-                    files, admin, operations)));
+                    files, admin, operations, cloud)));
             if (!config.security().corsOrigins().isEmpty()) {
                 javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     if (config.security().corsOrigins().contains("*")) {

@@ -71,6 +71,10 @@ public final class AccessGuard {
         Set<RouteRole> roles = ctx.routeRoles();
         Access.Role needed = roles.stream().filter(Access.Role.class::isInstance).map(Access.Role.class::cast)
                 .findFirst().orElse(Access.Role.ADMIN);
+        if (needed != Access.Role.PUBLIC && !keys.enabled() && ctx.path().startsWith("/v1/")) {
+            throw new ApiException(401, "The /v1 (cloud) API always needs an API key, and this server has none yet:"
+                    + " start it with MOORCHEH_ADMIN_KEY set, or create one with POST /admin/keys.");
+        }
         if (needed != Access.Role.PUBLIC && keys.enabled()) {
             String presented = presentedKey(ctx);
             if (presented == null) {

@@ -58,6 +58,10 @@ public final class ErrorMapping {
         body.put("status", envelopeWord(ctx.path()));
         body.put("message", message);
         body.putAll(extra);
+        if (status == 429 || status == 503) {
+            // Clients that retry (the cloud SDK does, three times) wait this long first.
+            ctx.header("Retry-After", "1");
+        }
         ctx.status(status).json(body);
     }
 

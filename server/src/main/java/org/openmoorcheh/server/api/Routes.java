@@ -4,6 +4,7 @@ import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 import static org.openmoorcheh.server.api.Access.Body.JSON;
 import static org.openmoorcheh.server.api.Access.Body.JSON_OR_VECTORS;
 import static org.openmoorcheh.server.api.Access.Body.MULTIPART;
@@ -26,7 +27,7 @@ public final class Routes {
     /** The handlers of every route, grouped as the API is. */
     public record Handlers(HealthHandlers health, NamespaceHandlers namespaces, ItemHandlers items,
                            SearchHandlers search, AnswerHandlers answers, FileHandlers files,
-                           AdminHandlers admin, OperationsHandlers operations) {
+                           AdminHandlers admin, OperationsHandlers operations, CloudHandlers cloud) {
     }
 
     public static EndpointGroup of(Handlers h) {
@@ -42,6 +43,7 @@ public final class Routes {
                 delete("keys/{key_id}", h.admin()::revokeKey, ADMIN);
                 get("backup", h.admin()::backup, ADMIN);
             });
+            path("/v1", () -> cloud(h.cloud()));
             path("/namespaces", () -> {
                 post(h.namespaces()::create, ADMIN, JSON);
                 get(h.namespaces()::list, READ);
@@ -63,5 +65,28 @@ public final class Routes {
                 });
             });
         };
+    }
+
+    /** The cloud dialect ({@link CloudHandlers}); every route needs a key, even when keys are otherwise off. */
+    private static void cloud(CloudHandlers cloud) {
+        post("search", cloud::search, READ, JSON);
+        post("answer", cloud::answer, READ, JSON);
+        put("uploads/{token}", cloud::receiveUpload, WRITE);
+        path("namespaces", () -> {
+            post(cloud::createNamespace, ADMIN, JSON);
+            get(cloud::listNamespaces, READ);
+            path("{namespace_name}", () -> {
+                delete(cloud::deleteNamespace, ADMIN);
+                post("documents", cloud::uploadDocuments, WRITE, JSON);
+                post("documents/get", cloud::getDocuments, READ, JSON);
+                post("documents/delete", cloud::deleteItems, WRITE, JSON);
+                get("documents/fetch-text-data", cloud::fetchTextData, READ);
+                post("vectors", cloud::uploadVectors, WRITE, JSON);
+                post("vectors/delete", cloud::deleteItems, WRITE, JSON);
+                post("upload-url", cloud::uploadUrl, WRITE, JSON);
+                get("list-files", cloud::listFiles, READ);
+                delete("delete-file", cloud::deleteFiles, WRITE);
+            });
+        });
     }
 }

@@ -127,11 +127,7 @@ public final class FileService {
             Files.createDirectories(folder);
             Path partial = Files.createTempFile(folder, ".upload-", ".part");
             try {
-                long size = Files.copy(content, partial, StandardCopyOption.REPLACE_EXISTING);
-                if (size > files.maxBytes()) {
-                    throw new ApiException(413, "The uploaded file is " + size + " bytes, over the limit of "
-                            + files.maxBytes() + " (MOORCHEH_MAX_FILE_BYTES).");
-                }
+                copyAtMost(content, partial, files.maxBytes());
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(partial);
@@ -145,12 +141,65 @@ public final class FileService {
         return ingest(namespaceName, List.of(new Request(files.containerPath(target), forceReindex, metadataJson)));
     }
 
+    /** Copies a stream to a file, refusing (413) as soon as it passes {@code max} bytes: nothing larger is written. */
+    private static void copyAtMost(InputStream content, Path target, long max) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (var out = Files.newOutputStream(target)) {
+            int read;
+            while ((read = content.read(buffer)) >= 0) {
+                total += read;
+                if (total > max) {
+                    throw new ApiException(413, "The uploaded file is larger than the limit of " + max
+                            + " bytes (MOORCHEH_MAX_FILE_BYTES).");
+                }
+                out.write(buffer, 0, read);
+            }
+        }
+    }
+
+    /** What became of one file named for deletion. */
+    public record NameDeletion(String fileName, boolean deleted, String message) {
+    }
+
+    /**
+     * Deletes files by their names (the cloud API's way): every registered file of the namespace with
+     * that name starts a delete job, and a copy uploaded over HTTP is removed from the upload folder.
+     *
+     * @throws ApiException 404 for an unknown namespace
+     */
+    public List<NameDeletion> deleteByName(String namespaceName, List<String> fileNames) {
+        Namespace namespace = namespaces.active(namespaceName);
+        List<FileRecord> registered = store.listFiles(namespace.id());
+        List<NameDeletion> outcomes = new ArrayList<>();
+        for (String name : fileNames) {
+            List<FileRecord> matching = registered.stream().filter(file -> file.filename().equals(name)).toList();
+            if (matching.isEmpty()) {
+                outcomes.add(new NameDeletion(name, false, "File '" + name + "' not found in namespace '"
+                        + namespaceName + "'."));
+                continue;
+            }
+            for (FileRecord file : matching) {
+                store.startFileDelete(namespace.id(), JobIds.next(), file.fileId(), clock.instant());
+            }
+            jobs.wake();
+            try {
+                Path uploaded = files.uploadRoot().resolve(namespaceName).resolve(uploadName(name));
+                Files.deleteIfExists(uploaded);
+            } catch (IOException | ApiException e) {
+                LOG.info("uploaded copy of '{}' in namespace {} not removed: {}", name, namespaceName, e.toString());
+            }
+            outcomes.add(new NameDeletion(name, true, "File '" + name + "' deleted."));
+        }
+        return outcomes;
+    }
+
     /**
      * The last segment of the client's file name, checked before anything is written: a supported
      * extension (a refused file never lands in the upload folder), no hidden name, no NUL or
      * undecodable bytes, and short enough for a file system ({@value #MAX_NAME_BYTES} bytes of UTF-8).
      */
-    static String uploadName(String filename) {
+    public static String uploadName(String filename) {
         String given = filename == null ? "" : filename.replace('\\', '/');
         String safeName = given.substring(given.lastIndexOf('/') + 1).strip();
         if (safeName.isEmpty() || safeName.equals(".") || safeName.equals("..")) {

@@ -63,7 +63,24 @@ class AuthIT {
                     + BOUNDARY + "--\r\n", "multipart/form-data; boundary=" + BOUNDARY, "write"),
             new Route("POST", "/namespaces/docs/files/delete", "{\"file_id\":\"nope\"}", "application/json", "write"),
             new Route("GET", "/namespaces/docs/files/nope", null, null, "read"),
-            new Route("GET", "/namespaces/docs/file-jobs/job-x", null, null, "read"));
+            new Route("GET", "/namespaces/docs/file-jobs/job-x", null, null, "read"),
+            new Route("POST", "/v1/namespaces", "{\"namespace_name\":\"c%d\",\"type\":\"text\"}", "application/json", "admin"),
+            new Route("GET", "/v1/namespaces", null, null, "read"),
+            new Route("DELETE", "/v1/namespaces/gone", null, null, "admin"),
+            new Route("POST", "/v1/search", "{\"query\":\"cats\",\"namespaces\":[\"docs\"]}", "application/json", "read"),
+            new Route("POST", "/v1/answer", "{\"query\":\"cats?\",\"namespace\":\"docs\"}", "application/json", "read"),
+            new Route("POST", "/v1/namespaces/docs/documents", "{\"documents\":[{\"id\":\"c%d\",\"text\":\"cats\"}]}",
+                    "application/json", "write"),
+            new Route("POST", "/v1/namespaces/docs/documents/get", "{\"ids\":[\"d1\"]}", "application/json", "read"),
+            new Route("POST", "/v1/namespaces/docs/documents/delete", "{\"ids\":[\"zzz\"]}", "application/json", "write"),
+            new Route("GET", "/v1/namespaces/docs/documents/fetch-text-data", null, null, "read"),
+            new Route("POST", "/v1/namespaces/vecs/vectors", "{\"vectors\":[{\"id\":\"c%d\",\"vector\":[1,2,3]}]}",
+                    "application/json", "write"),
+            new Route("POST", "/v1/namespaces/vecs/vectors/delete", "{\"ids\":[\"zzz\"]}", "application/json", "write"),
+            new Route("POST", "/v1/namespaces/docs/upload-url", "{\"file_name\":\"a.txt\"}", "application/json", "write"),
+            new Route("PUT", "/v1/uploads/unknown-token", "hello", "text/plain", "write"),
+            new Route("GET", "/v1/namespaces/docs/list-files", null, null, "read"),
+            new Route("DELETE", "/v1/namespaces/docs/delete-file?fileName=none.txt", null, null, "write"));
     private static final List<String> ROLES = List.of("read", "write", "admin");
 
     @TempDir
