@@ -15,6 +15,7 @@ import org.openmoorcheh.server.api.AccessGuard;
 import org.openmoorcheh.server.api.AdminHandlers;
 import org.openmoorcheh.server.api.AnswerHandlers;
 import org.openmoorcheh.server.api.CloudHandlers;
+import org.openmoorcheh.server.api.ConsoleHandlers;
 import org.openmoorcheh.server.api.OperationsHandlers;
 import org.openmoorcheh.server.api.ErrorMapping;
 import org.openmoorcheh.server.api.FileHandlers;
@@ -148,7 +149,16 @@ public final class ServerApp implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.router.ignoreTrailingSlashes = true;
             javalin.router.apiBuilder(Routes.of(new Routes.Handlers(health, namespaces, items, search, answers,
-                    files, admin, operations, cloud)));
+                    files, admin, operations, cloud, new ConsoleHandlers(statusService))));
+            // The web console: static files from the jar, no CDN, one page that uses the public API.
+            javalin.staticFiles.add(assets -> {
+                assets.hostedPath = "/console";
+                assets.directory = "/console";
+                assets.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+                assets.precompress = false;
+                assets.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
+                        "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+            });
             if (!config.security().corsOrigins().isEmpty()) {
                 javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     if (config.security().corsOrigins().contains("*")) {

@@ -66,6 +66,9 @@ public interface Store extends AutoCloseable {
     /** The job with this id, whatever its namespace or state, or empty. */
     Optional<Job> findJob(String jobId);
 
+    /** The most recently accepted jobs of every kind and state, newest first. */
+    List<Job> recentJobs(int limit);
+
     /** How many jobs are running (accepted and not finished): the depth of the job queue. */
     long runningJobs();
 

@@ -69,6 +69,11 @@ public final class AccessGuard {
     /** Runs once the route is known: key and role, then the body's declared type. */
     public void matched(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.isEmpty()) {
+            // Every API route declares its role; only the console's static files have none. They
+            // are public: the page asks for a key before it calls the API.
+            return;
+        }
         Access.Role needed = roles.stream().filter(Access.Role.class::isInstance).map(Access.Role.class::cast)
                 .findFirst().orElse(Access.Role.ADMIN);
         if (needed != Access.Role.PUBLIC && !keys.enabled() && ctx.path().startsWith("/v1/")) {

@@ -50,7 +50,7 @@ public final class CloudHandlers {
     record Deleted(String status, List<String> deletedIds, int actualDeletions, List<Map<String, String>> errors) {
     }
 
-    record VectorsStored(String status, String message, int vectorIdsProcessed, List<Map<String, String>> errors,
+    record VectorsStored(String status, String message, List<String> vectorIdsProcessed, List<Map<String, String>> errors,
                          String jobId) {
     }
 
@@ -148,7 +148,8 @@ public final class CloudHandlers {
         CloudBodies.entryIds(body, "vectors");
         var entries = uploadRequests.vectors(mapper.writeValueAsBytes(body));
         var job = uploads.uploadVectors(ctx.pathParam("namespace_name"), entries);
-        ctx.status(201).json(new VectorsStored("success", "Vectors stored.", entries.size(), List.of(), job.jobId()));
+        ctx.status(201).json(new VectorsStored("success", "Vectors stored.",
+                entries.stream().map(entry -> entry.id()).toList(), List.of(), job.jobId()));
     }
 
     /** 200 even when some ids are missing: they are listed in {@code not_found_ids}. */

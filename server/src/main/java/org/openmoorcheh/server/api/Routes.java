@@ -27,12 +27,15 @@ public final class Routes {
     /** The handlers of every route, grouped as the API is. */
     public record Handlers(HealthHandlers health, NamespaceHandlers namespaces, ItemHandlers items,
                            SearchHandlers search, AnswerHandlers answers, FileHandlers files,
-                           AdminHandlers admin, OperationsHandlers operations, CloudHandlers cloud) {
+                           AdminHandlers admin, OperationsHandlers operations, CloudHandlers cloud,
+                           ConsoleHandlers console) {
     }
 
     public static EndpointGroup of(Handlers h) {
         return () -> {
+            get("/", h.console()::root, PUBLIC);
             get("/health", h.health()::get, PUBLIC);
+            get("/jobs", h.console()::jobs, READ);
             get("/ready", h.operations()::ready, PUBLIC);
             get("/metrics", h.operations()::metrics, READ);
             post("/search", h.search()::query, READ, JSON);

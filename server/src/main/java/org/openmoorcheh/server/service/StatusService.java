@@ -23,6 +23,11 @@ public final class StatusService {
         this.store = store;
     }
 
+    /** The most recent jobs of every kind, newest first (the console's job list). */
+    public java.util.List<org.openmoorcheh.store.Job> recentJobs(int limit) {
+        return store.recentJobs(limit);
+    }
+
     public Status status() {
         return new Status(config.embeddingProvider(), config.embeddingModel(), config.llmProvider(),
                 config.llmModel(), store.totalItems(), config.maxItems());

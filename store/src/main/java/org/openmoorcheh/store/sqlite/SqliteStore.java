@@ -70,6 +70,12 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public List<Job> recentJobs(int limit) {
+        return database.read(connection -> Sql.list(connection,
+                "SELECT " + JOB_COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT ?", SqliteStore::job, limit));
+    }
+
+    @Override
     public long runningJobs() {
         return database.read(connection -> {
             try (Statement statement = connection.createStatement();
