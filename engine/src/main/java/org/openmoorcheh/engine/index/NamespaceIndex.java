@@ -1,9 +1,7 @@
 package org.openmoorcheh.engine.index;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +20,14 @@ import org.openmoorcheh.engine.score.RelevanceScale;
  *
  * <p>Each item has an ordinal (its slot). Codes ({@code D/8} bytes per item) live on the heap;
  * full-precision vectors live off-heap and are read only for candidates. A search scans every live
- * code (no approximate structure, so new items are searchable at once) in two stages: the first 256
- * bits of every code, kept in one contiguous array (a third of the bytes of a 768-d code, and the
- * scan is bound by memory bandwidth), pick {@code max(8C, 1024)} survivors; their full Hamming
- * distances pick the {@code C} closest, which are rescored with the exact cosine.
+ * code (no approximate structure, so new items are searchable at once), then rescores candidates
+ * with the exact cosine in Hamming order until a {@link StoppingRule} fitted to the query's own
+ * rescored points says the rest are unlikely to reach the k best. Codes of up to 384 bits are
+ * scanned whole; longer ones in two stages: the first 256 bits of every code, kept in one
+ * contiguous array (the scan is bound by memory bandwidth), pick {@link #survivorCount} survivors
+ * whose full distances order the rescoring. When the rule does not stop, rescoring goes on past
+ * the survivors and past the first-stage bound: at worst every allowed item is rescored, an exact
+ * search. No scratch is allocated per search ({@link SearchScratch}); the answer list is.
  *
  * <p>Invariants:
  * <ul>
@@ -49,8 +51,16 @@ public final class NamespaceIndex {
     private static final int PARALLEL_MIN = 32_768;
     /** Words of each code scanned in the first stage: the first 256 bits. */
     private static final int HEAD_WORDS = 4;
-    /** Survivors of the first stage, at least; more when more candidates are wanted. */
+    /**
+     * Codes of up to this many words (384 bits: both shipped local models) are scanned whole: a head
+     * of 256 of 384 bits picked survivors too coarsely on real text embeddings, and the tails of
+     * scattered survivors cost a cache miss each.
+     */
+    private static final int WHOLE_CODE_WORDS = 6;
+    /** Survivors of the first stage, at least: rescored in full-distance order before the rest of the list. */
     private static final int MIN_SURVIVORS = 1_024;
+    /** Candidates rescored at least, whatever the stopping rule says. */
+    private static final int MIN_RESCORED = 100;
     /** Every this many items are sampled to guess how far the survivors reach. */
     private static final int SAMPLE_STRIDE = 16;
 
@@ -85,7 +95,7 @@ public final class NamespaceIndex {
         }
         this.dimension = dimension;
         this.words = BitCodes.words(dimension);
-        this.headWords = Math.min(words, HEAD_WORDS);
+        this.headWords = words <= WHOLE_CODE_WORDS ? words : HEAD_WORDS;
         this.tailWords = words - headWords;
         this.vectors = new OffHeapVectors(dimension);
         if (calibration != null && calibration.thresholds().length != dimension) {
@@ -231,13 +241,32 @@ public final class NamespaceIndex {
         System.arraycopy(code, headWords, tails, ordinal * tailWords, tailWords);
     }
 
-    /** How many codes are rescored for a search: grows with the namespace (SCORING.md, step 3). */
-    public static int candidates(int liveItems, int topK) {
-        return Math.max(100, Math.max(10 * topK, liveItems / 1000));
+    /**
+     * The fewest candidates rescored for a search, before the stopping rule may end it: enough for the
+     * rule's estimate to rest on (SCORING.md, step 3).
+     */
+    public static int minimumCandidates(int topK) {
+        return Math.max(MIN_RESCORED, 2 * topK);
+    }
+
+    /**
+     * Survivors of the first stage: rescored first, in the order of their full distances. Grows with
+     * {@code top_k} and slowly with the namespace, so hard queries on large namespaces can look far.
+     */
+    static int survivorCount(int allowedItems, int liveItems, int topK) {
+        long wanted = Math.max(MIN_SURVIVORS, Math.max(16L * topK, liveItems / 125));
+        return (int) Math.min(allowedItems, wanted);
     }
 
     /**
      * The best {@code topK} items for the query, best first.
+     *
+     * <p>Candidates are rescored in Hamming order (closest codes first, all codes at one distance
+     * together). After each distance the {@link StoppingRule} estimates, from a line fitted to
+     * (Hamming distance, exact cosine) of everything rescored so far and the scatter around it, how
+     * many of the candidates left would beat the k-th best exact cosine; rescoring stops when that
+     * is below {@value StoppingRule#MISS_RATE} times k. The rule adapts to the code length, the model
+     * and the query, where a fixed candidate count was right for one of them (SCORING.md, step 3).
      *
      * @param admitted ids a filter lets through, or null for all; candidates come only from these,
      *     so a selective filter still fills {@code topK} when that many items pass it
@@ -249,35 +278,233 @@ public final class NamespaceIndex {
         if (query.length != dimension) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions, index has " + dimension);
         }
+        if (topK < 1) {
+            return List.of();
+        }
+        SearchScratch scratch = SearchScratch.get();
         lock.readLock().lock();
         try {
             int n = count;
             boolean[] allowed = live;
             int allowedCount = liveCount;
             if (admitted != null) {
-                allowed = new boolean[n];
+                allowed = scratch.allowed(n);
                 allowedCount = markAdmitted(admitted, allowed);
             }
-            long[] queryCode = new long[words];
-            BitCodes.encode(query, thresholds, queryCode, 0);
-            int wanted = candidates(liveCount, topK);
-            int survivors = tailWords == 0 ? wanted : Math.max(MIN_SURVIVORS, 8 * wanted);
-            // Stage 1: Hamming distance of the heads over every allowed item, keeping only those
-            // within a bound guessed from a sample. If fewer than the survivors lie within it (a
-            // guess too tight, rare), one more pass keeps everything.
-            int bound = estimateBound(queryCode, allowed, n, survivors, allowedCount);
-            Near near = scan(queryCode, allowed, n, bound, pool, parallelism);
-            if (near.size() < Math.min(survivors, allowedCount) && bound < headWords * 64) {
-                near = scan(queryCode, allowed, n, headWords * 64, pool, parallelism);
+            try {
+                return allowedCount == 0 ? List.of()
+                        : searchAllowed(query, topK, allowed, allowedCount, n, scratch, pool, parallelism);
+            } finally {
+                if (admitted != null) {
+                    Arrays.fill(allowed, 0, n, false);
+                }
+                scratch.release();
             }
-            int cutoff = cutoff(near.histogram(), survivors);
-            Survivors kept = near.closest(survivors, cutoff);
-            // Stage 2: full distance (head + tail) of the survivors, and the closest of those.
-            int[] chosen = tailWords == 0 ? kept.ordinals() : closestByFullDistance(kept, queryCode, wanted);
-            return rescore(query, chosen, topK);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private List<Hit> searchAllowed(float[] query, int topK, boolean[] allowed, int allowedCount, int n,
+                                    SearchScratch scratch, ExecutorService pool, int parallelism) {
+        int survivors = survivorCount(allowedCount, liveCount, topK);
+        int maxDistance = headWords * 64;
+        scratch.prepare(words, maxDistance, dimension, topK);
+        long[] queryCode = scratch.queryCode;
+        BitCodes.encode(query, thresholds, queryCode, 0);
+        scratch.best.reset(topK);
+        scratch.rule.reset(topK, minimumCandidates(topK));
+        scratch.queryNorm = Cosine.norm(query);
+        // Stage 1: Hamming distance of the heads over every allowed item, keeping only those within a
+        // bound guessed from a sample. If fewer than the survivors lie within it (a guess too tight,
+        // rare), one more pass keeps everything.
+        int bound = estimateBound(queryCode, allowed, n, survivors, allowedCount, scratch);
+        SearchScratch.Near near = scan(queryCode, allowed, n, bound, pool, parallelism, scratch);
+        if (near.size < survivors && bound < maxDistance) {
+            bound = maxDistance;
+            scratch.sampled = 0;
+            near = scan(queryCode, allowed, n, bound, pool, parallelism, scratch);
+        }
+        // Stage 2: candidates rescored exactly in Hamming order until the stopping rule holds. Almost
+        // every search stops within the first tier; data whose codes rank poorly goes on to the rest
+        // of the list and then beyond the bound, at worst to every allowed item (an exact search).
+        boolean stopped = tailWords == 0
+                ? rescoreWholeCodes(query, near, beyondBound(bound, allowedCount, 0, scratch), scratch)
+                : rescoreSurvivorsThenRest(query, queryCode, near, survivors, bound, allowedCount, scratch);
+        if (!stopped && near.size < allowedCount) {
+            near = scan(queryCode, allowed, n, maxDistance, pool, parallelism, scratch);
+            near.keepBeyond(bound);
+            if (tailWords == 0) {
+                rescoreWholeCodes(query, near, null, scratch);
+            } else {
+                int[] all = scratch.positions(near.size);
+                for (int i = 0; i < near.size; i++) {
+                    all[i] = i;
+                }
+                fullDistances(queryCode, near, all, near.size, scratch);
+                orderAndRescore(query, near.size, null, scratch);
+            }
+        }
+        return answer(scratch);
+    }
+
+    /** Codes scanned whole: the list holds full distances already, so it is rescored in its order. */
+    private boolean rescoreWholeCodes(float[] query, SearchScratch.Near near, double[] beyond,
+                                      SearchScratch scratch) {
+        int[] order = scratch.order(near.size);
+        SmallestK.order(near.distances, near.size, near.histogram, order);
+        return rescore(query, near.ordinals, near.distances, order, near.size, near.histogram, beyond, scratch);
+    }
+
+    /**
+     * Estimated count of allowed items beyond the first-stage bound at each full distance (head
+     * distance plus {@code meanTail}), from the sample that chose the bound; null when the list holds
+     * every allowed item.
+     */
+    private double[] beyondBound(int bound, int allowedCount, int meanTail, SearchScratch scratch) {
+        if (scratch.sampled == 0) {
+            return null;
+        }
+        double[] beyond = scratch.beyond(tailWords == 0 ? headWords * 64 + 1 : dimension + 1);
+        double weight = allowedCount / (double) scratch.sampled;
+        for (int d = bound + 1; d < scratch.sampleHistogram.length; d++) {
+            beyond[Math.min(beyond.length - 1, d + meanTail)] += scratch.sampleHistogram[d] * weight;
+        }
+        return beyond;
+    }
+
+    /**
+     * Heads and tails: the survivors (closest heads) are rescored in the order of their full
+     * distances; if the rule has not stopped, the rest of the list follows in the same way.
+     */
+    private boolean rescoreSurvivorsThenRest(float[] query, long[] queryCode, SearchScratch.Near near, int survivors,
+                                             int bound, int allowedCount, SearchScratch scratch) {
+        int[] chosen = scratch.positions(near.size);
+        int chosenCount = SmallestK.select(near.distances, near.size, near.histogram, survivors, chosen);
+        int meanTail = fullDistances(queryCode, near, chosen, chosenCount, scratch);
+        // What is left after the survivors: the rest of the list, known by head distance, and what
+        // lies beyond the bound, known from the sample; both placed at their head distance plus
+        // the survivors' mean tail distance, spread as widely as the survivors' tails are.
+        double[] beyond = beyondBound(bound, allowedCount, meanTail, scratch);
+        if (beyond == null) {
+            beyond = scratch.beyond(dimension + 1);
+        }
+        int headCutoff = SmallestK.cutoff(near.histogram, survivors);
+        int takenAtCutoff = chosenCount;
+        for (int d = 0; d < headCutoff; d++) {
+            takenAtCutoff -= near.histogram[d];
+        }
+        for (int d = headCutoff; d < near.histogram.length; d++) {
+            int notChosen = near.histogram[d] - (d == headCutoff ? takenAtCutoff : 0);
+            beyond[Math.min(dimension, d + meanTail)] += notChosen;
+        }
+        beyond = scratch.spread(beyond, scratch.tailDeviation);
+        if (orderAndRescore(query, chosenCount, beyond, scratch)) {
+            return true;
+        }
+        // The positions not chosen: chosen ones are ascending, so one merge-walk finds the rest.
+        int[] rest = scratch.rest(near.size);
+        int restCount = 0;
+        int next = 0;
+        for (int i = 0; i < near.size; i++) {
+            if (next < chosenCount && chosen[next] == i) {
+                next++;
+            } else {
+                rest[restCount++] = i;
+            }
+        }
+        if (restCount == 0) {
+            return false;
+        }
+        meanTail = fullDistances(queryCode, near, rest, restCount, scratch);
+        beyond = beyondBound(bound, allowedCount, meanTail, scratch);
+        return orderAndRescore(query, restCount, beyond == null ? null : scratch.spread(beyond, scratch.tailDeviation),
+                scratch);
+    }
+
+    /**
+     * Full distances (head + tail) of the listed positions of {@code near} into the scratch's
+     * candidate arrays and histogram; returns the mean tail distance (and leaves their standard
+     * deviation in the scratch).
+     */
+    private int fullDistances(long[] queryCode, SearchScratch.Near near, int[] positions, int count,
+                              SearchScratch scratch) {
+        int[] ordinalsFull = scratch.candidateOrdinals(count);
+        int[] distancesFull = scratch.candidateDistances(count);
+        int[] histogram = scratch.fullHistogram;
+        Arrays.fill(histogram, 0);
+        long tailSum = 0;
+        long tailSquares = 0;
+        for (int i = 0; i < count; i++) {
+            int ordinal = near.ordinals[positions[i]];
+            int tail = BitCodes.distance(tails, ordinal * tailWords, queryCode, headWords, tailWords);
+            int distance = near.distances[positions[i]] + tail;
+            tailSum += tail;
+            tailSquares += (long) tail * tail;
+            ordinalsFull[i] = ordinal;
+            distancesFull[i] = distance;
+            histogram[distance]++;
+        }
+        if (count == 0) {
+            scratch.tailDeviation = 0;
+            return 0;
+        }
+        double mean = tailSum / (double) count;
+        scratch.tailDeviation = Math.sqrt(Math.max(0, tailSquares / (double) count - mean * mean));
+        return (int) Math.round(mean);
+    }
+
+    /** Rescoring of the candidates {@link #fullDistances} prepared, in the order of those distances. */
+    private boolean orderAndRescore(float[] query, int count, double[] beyond, SearchScratch scratch) {
+        int[] order = scratch.order(count);
+        int[] distancesFull = scratch.candidateDistances(count);
+        SmallestK.order(distancesFull, count, scratch.fullHistogram, order);
+        return rescore(query, scratch.candidateOrdinals(count), distancesFull, order, count, scratch.fullHistogram,
+                beyond, scratch);
+    }
+
+    /**
+     * Rescores candidates in the given order, one Hamming distance at a time, asking the stopping
+     * rule before each distance. Returns true when the rule stopped it, false when the list ran out.
+     *
+     * @param ends end offset of each distance's run in {@code order}
+     * @param beyond estimated count of allowed items not in this list at each distance, or null
+     */
+    private boolean rescore(float[] query, int[] candidateOrdinals, int[] candidateDistances, int[] order, int count,
+                            int[] ends, double[] beyond, SearchScratch scratch) {
+        BestHits best = scratch.best;
+        StoppingRule rule = scratch.rule;
+        float[] vector = scratch.vector;
+        double queryNorm = scratch.queryNorm;
+        int i = 0;
+        int distance = -1;
+        while (i < count) {
+            distance = candidateDistances[order[i]];
+            if (best.full() && rule.stop(best.worstCosine(), ends, distance, beyond)) {
+                return true;
+            }
+            do {
+                int ordinal = candidateOrdinals[order[i]];
+                vectors.get(ordinal, vector);
+                double cosine = Cosine.fromDot(Cosine.dot(query, vector), queryNorm, norms[ordinal]);
+                best.offer(cosine, ordinal, ids[ordinal]);
+                rule.add(distance, cosine);
+                i++;
+            } while (i < count && candidateDistances[order[i]] == distance);
+        }
+        // The list is done: whether to go on depends only on what lies beyond it.
+        return best.full() && rule.stop(best.worstCosine(), ends, distance + 1, beyond);
+    }
+
+    /** The kept hits, best first: the only allocation of a search. */
+    private List<Hit> answer(SearchScratch scratch) {
+        int found = scratch.best.drainBestFirst(scratch.bestCosines, scratch.bestOrdinals);
+        Hit[] hits = new Hit[found];
+        for (int i = 0; i < found; i++) {
+            double cosine = scratch.bestCosines[i];
+            hits[i] = new Hit(ids[scratch.bestOrdinals[i]], cosine, RelevanceScale.score(cosine));
+        }
+        return Arrays.asList(hits);
     }
 
     /** Marks the live ordinals of the admitted ids and returns how many there are. */
@@ -298,12 +525,14 @@ public final class NamespaceIndex {
      * {@value #SAMPLE_STRIDE}th item. Only the speed depends on it: a bound too tight costs a second
      * pass, one too loose a longer list. Small namespaces keep everything.
      */
-    private int estimateBound(long[] queryCode, boolean[] allowed, int n, int survivors, int allowedCount) {
+    private int estimateBound(long[] queryCode, boolean[] allowed, int n, int survivors, int allowedCount,
+                              SearchScratch scratch) {
+        int[] histogram = scratch.sampleHistogram;
         int maxDistance = headWords * 64;
+        scratch.sampled = 0;
         if (allowedCount <= 4 * survivors || n < SAMPLE_STRIDE * 64) {
             return maxDistance;
         }
-        int[] histogram = new int[maxDistance + 1];
         int sampled = 0;
         for (int ordinal = 0; ordinal < n; ordinal += SAMPLE_STRIDE) {
             if (allowed[ordinal]) {
@@ -315,6 +544,7 @@ public final class NamespaceIndex {
         if (sampled < 64 || needed >= sampled) {
             return maxDistance;
         }
+        scratch.sampled = sampled;
         int bound = 0;
         long seen = histogram[0];
         while (seen < needed && bound < maxDistance) {
@@ -323,71 +553,35 @@ public final class NamespaceIndex {
         return bound;
     }
 
-    /** The smallest distance at or below which {@code wanted} items lie (all of them if fewer). */
-    private static int cutoff(int[] histogram, int wanted) {
-        int cutoff = 0;
-        int below = 0;
-        while (cutoff < histogram.length - 1 && below + histogram[cutoff] < wanted) {
-            below += histogram[cutoff];
-            cutoff++;
-        }
-        return cutoff;
-    }
-
     /**
-     * Allowed ordinals with a head distance within a bound, ascending, with those distances and
-     * their histogram. (Counting only these keeps the histogram out of the scan's hot path: a
-     * counter incremented for every item stalls on itself whenever neighbours share a distance.)
+     * Allowed ordinals with a head distance within the bound, ascending, with their histogram; split
+     * over the pool for large namespaces, the parts appended in ordinal order. (Counting only these
+     * keeps the histogram out of the scan's hot path: a counter incremented for every item stalls on
+     * itself whenever neighbours share a distance.)
      */
-    private record Near(int[] ordinals, int[] distances, int size, int[] histogram) {
-
-        /**
-         * The {@code wanted} closest: everything below {@code cutoff}, then items at it in ordinal
-         * order. The list must hold at least {@code wanted} items, or every allowed one.
-         */
-        Survivors closest(int wanted, int cutoff) {
-            int below = 0;
-            for (int d = 0; d < cutoff; d++) {
-                below += histogram[d];
-            }
-            int atCutoff = Math.min(histogram[cutoff], Math.max(0, wanted - below));
-            int[] keptOrdinals = new int[below + atCutoff];
-            int[] keptDistances = new int[keptOrdinals.length];
-            int kept = 0;
-            int ties = 0;
-            for (int i = 0; i < size; i++) {
-                int distance = distances[i];
-                if (distance < cutoff || (distance == cutoff && ties++ < atCutoff)) {
-                    keptOrdinals[kept] = ordinals[i];
-                    keptDistances[kept++] = distance;
-                }
-            }
-            return new Survivors(keptOrdinals, keptDistances);
-        }
-    }
-
-    /** The survivors of the first stage, ascending ordinals, with their head distances. */
-    private record Survivors(int[] ordinals, int[] headDistances) {
-    }
-
-    /** Scans the heads, split over the pool for large namespaces; parts merge in ordinal order. */
-    private Near scan(long[] queryCode, boolean[] allowed, int n, int bound, ExecutorService pool,
-                           int parallelism) {
+    private SearchScratch.Near scan(long[] queryCode, boolean[] allowed, int n, int bound, ExecutorService pool,
+                                    int parallelism, SearchScratch scratch) {
+        SearchScratch.Near near = scratch.near;
+        near.clear();
+        near.histogram(headWords * 64 + 1);
         int parts = n < PARALLEL_MIN || pool == null ? 1 : Math.max(1, parallelism);
         if (parts == 1) {
-            return scanRange(queryCode, allowed, 0, n, bound);
+            scanRange(queryCode, allowed, 0, n, bound, near);
+            return near;
         }
-        List<Future<Near>> futures = new ArrayList<>(parts);
         int step = (n + parts - 1) / parts;
+        Future<?>[] futures = new Future<?>[parts];
+        int launched = 0;
         for (int from = 0; from < n; from += step) {
             int start = from;
             int end = Math.min(n, from + step);
-            futures.add(pool.submit(() -> scanRange(queryCode, allowed, start, end, bound)));
+            SearchScratch.Near part = scratch.part(launched);
+            part.histogram(headWords * 64 + 1);
+            futures[launched++] = pool.submit(() -> scanRange(queryCode, allowed, start, end, bound, part));
         }
-        List<Near> done = new ArrayList<>(parts);
         try {
-            for (Future<Near> future : futures) {
-                done.add(future.get());
+            for (int i = 0; i < launched; i++) {
+                futures[i].get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -395,44 +589,80 @@ public final class NamespaceIndex {
         } catch (ExecutionException e) {
             throw new IllegalStateException("scan failed", e.getCause());
         }
-        int total = 0;
-        for (Near part : done) {
-            total += part.size();
+        for (int i = 0; i < launched; i++) {
+            near.addAll(scratch.partAt(i));
         }
-        int[] ordinalsNear = new int[total];
-        int[] distancesNear = new int[total];
-        int[] histogram = new int[headWords * 64 + 1];
-        int at = 0;
-        for (Near part : done) {
-            System.arraycopy(part.ordinals(), 0, ordinalsNear, at, part.size());
-            System.arraycopy(part.distances(), 0, distancesNear, at, part.size());
-            at += part.size();
-            for (int d = 0; d < histogram.length; d++) {
-                histogram[d] += part.histogram()[d];
-            }
-        }
-        return new Near(ordinalsNear, distancesNear, total, histogram);
+        return near;
     }
 
-    /** Head distances of a range of ordinals: those within the bound, with their histogram. */
-    private Near scanRange(long[] queryCode, boolean[] allowed, int from, int to, int bound) {
+    /** Head distances of a range of ordinals: those within the bound go into {@code near}. */
+    private void scanRange(long[] queryCode, boolean[] allowed, int from, int to, int bound,
+                           SearchScratch.Near near) {
         if (headWords == 4) {
-            return scanRange4(queryCode, allowed, from, to, bound);
+            scanRange4(queryCode, allowed, from, to, bound, near);
+            return;
         }
-        int[] histogram = new int[headWords * 64 + 1];
-        NearList near = new NearList();
+        if (headWords == 6) {
+            scanRange6(queryCode, allowed, from, to, bound, near);
+            return;
+        }
+        int[] histogram = near.histogram;
         long[] all = heads;
         int offset = from * headWords;
+        // The list in locals: as fields of the reused list they would be reloaded every iteration.
+        int[] ordinalsNear = near.ordinals;
+        int[] distancesNear = near.distances;
+        int size = near.size;
         for (int ordinal = from; ordinal < to; ordinal++, offset += headWords) {
             if (allowed[ordinal]) {
                 int distance = BitCodes.distance(all, offset, queryCode, 0, headWords);
                 if (distance <= bound) {
+                    if (size == ordinalsNear.length) {
+                        near.grow(size);
+                        ordinalsNear = near.ordinals;
+                        distancesNear = near.distances;
+                    }
                     histogram[distance]++;
-                    near.add(ordinal, distance);
+                    ordinalsNear[size] = ordinal;
+                    distancesNear[size++] = distance;
                 }
             }
         }
-        return near.toNear(histogram);
+        near.size = size;
+    }
+
+    /** {@link #scanRange4} for whole 384-bit codes (321 to 384 dimensions). */
+    private void scanRange6(long[] queryCode, boolean[] allowed, int from, int to, int bound,
+                            SearchScratch.Near near) {
+        int[] histogram = near.histogram;
+        long[] all = heads;
+        long q0 = queryCode[0];
+        long q1 = queryCode[1];
+        long q2 = queryCode[2];
+        long q3 = queryCode[3];
+        long q4 = queryCode[4];
+        long q5 = queryCode[5];
+        int[] ordinalsNear = near.ordinals;
+        int[] distancesNear = near.distances;
+        int size = near.size;
+        for (int ordinal = from, offset = from * 6; ordinal < to; ordinal++, offset += 6) {
+            if (allowed[ordinal]) {
+                int distance = Long.bitCount(all[offset] ^ q0) + Long.bitCount(all[offset + 1] ^ q1)
+                        + Long.bitCount(all[offset + 2] ^ q2) + Long.bitCount(all[offset + 3] ^ q3)
+                        + Long.bitCount(all[offset + 4] ^ q4) + Long.bitCount(all[offset + 5] ^ q5);
+                if (distance <= bound) {
+                    if (size == ordinalsNear.length) {
+                        near.grow(size);
+                        ordinalsNear = near.ordinals;
+                        distancesNear = near.distances;
+                    }
+                    histogram[distance]++;
+                    ordinalsNear[size] = ordinal;
+                    distancesNear[size++] = distance;
+                }
+            }
+        }
+        near.size = size;
     }
 
     /**
@@ -440,102 +670,34 @@ public final class NamespaceIndex {
      * words in locals and the loop unrolled: the JIT keeps them in registers, which makes the scan
      * about twice as fast as the general loop (SearchBench).
      */
-    private Near scanRange4(long[] queryCode, boolean[] allowed, int from, int to, int bound) {
-        int[] histogram = new int[4 * 64 + 1];
-        NearList near = new NearList();
+    private void scanRange4(long[] queryCode, boolean[] allowed, int from, int to, int bound,
+                            SearchScratch.Near near) {
+        int[] histogram = near.histogram;
         long[] all = heads;
         long q0 = queryCode[0];
         long q1 = queryCode[1];
         long q2 = queryCode[2];
         long q3 = queryCode[3];
+        int[] ordinalsNear = near.ordinals;
+        int[] distancesNear = near.distances;
+        int size = near.size;
         for (int ordinal = from, offset = from * 4; ordinal < to; ordinal++, offset += 4) {
             if (allowed[ordinal]) {
                 int distance = Long.bitCount(all[offset] ^ q0) + Long.bitCount(all[offset + 1] ^ q1)
                         + Long.bitCount(all[offset + 2] ^ q2) + Long.bitCount(all[offset + 3] ^ q3);
                 if (distance <= bound) {
+                    if (size == ordinalsNear.length) {
+                        near.grow(size);
+                        ordinalsNear = near.ordinals;
+                        distancesNear = near.distances;
+                    }
                     histogram[distance]++;
-                    near.add(ordinal, distance);
+                    ordinalsNear[size] = ordinal;
+                    distancesNear[size++] = distance;
                 }
             }
         }
-        return near.toNear(histogram);
-    }
-
-    /** A growing list of (ordinal, distance) pairs. */
-    private static final class NearList {
-        private int[] ordinals = new int[256];
-        private int[] distances = new int[256];
-        private int size;
-
-        void add(int ordinal, int distance) {
-            if (size == ordinals.length) {
-                ordinals = Arrays.copyOf(ordinals, size * 2);
-                distances = Arrays.copyOf(distances, size * 2);
-            }
-            ordinals[size] = ordinal;
-            distances[size++] = distance;
-        }
-
-        Near toNear(int[] histogram) {
-            return new Near(ordinals, distances, size, histogram);
-        }
-    }
-
-    /**
-     * Of the survivors (ascending ordinals) with their head distances, the {@code wanted} with the
-     * smallest full distance, ties at the cut-off taken in ordinal order.
-     */
-    private int[] closestByFullDistance(Survivors survivors, long[] queryCode, int wanted) {
-        int[] full = new int[survivors.ordinals().length];
-        int[] histogram = new int[dimension + 1];
-        for (int i = 0; i < full.length; i++) {
-            int ordinal = survivors.ordinals()[i];
-            full[i] = survivors.headDistances()[i]
-                    + BitCodes.distance(tails, ordinal * tailWords, queryCode, headWords, tailWords);
-            histogram[full[i]]++;
-        }
-        int[] positions = select(full, histogram, wanted, full.length);
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = survivors.ordinals()[positions[i]];
-        }
-        return positions;
-    }
-
-    /** The positions of the {@code wanted} smallest distances, ties at the cut-off in order. */
-    private static int[] select(int[] distances, int[] histogram, int wanted, int n) {
-        int cutoff = 0;
-        int below = 0;
-        while (cutoff < histogram.length && below + histogram[cutoff] < wanted) {
-            below += histogram[cutoff];
-            cutoff++;
-        }
-        int atCutoff = cutoff < histogram.length ? Math.min(histogram[cutoff], wanted - below) : 0;
-        int[] chosen = new int[below + atCutoff];
-        int size = 0;
-        int ties = 0;
-        for (int ordinal = 0; ordinal < n; ordinal++) {
-            int distance = distances[ordinal];
-            if (distance < cutoff) {
-                chosen[size++] = ordinal;
-            } else if (distance == cutoff && ties < atCutoff) {
-                chosen[size++] = ordinal;
-                ties++;
-            }
-        }
-        return chosen;
-    }
-
-    private List<Hit> rescore(float[] query, int[] chosen, int topK) {
-        float[] vector = new float[dimension];
-        double queryNorm = Cosine.norm(query);
-        List<Hit> hits = new ArrayList<>(chosen.length);
-        for (int ordinal : chosen) {
-            vectors.get(ordinal, vector);
-            double cosine = Cosine.fromDot(Cosine.dot(query, vector), queryNorm, norms[ordinal]);
-            hits.add(new Hit(ids[ordinal], cosine, RelevanceScale.score(cosine)));
-        }
-        hits.sort(Comparator.comparingDouble(Hit::cosine).reversed().thenComparing(Hit::id));
-        return List.copyOf(hits.subList(0, Math.min(topK, hits.size())));
+        near.size = size;
     }
 
     private void ensureCapacity(int needed) {

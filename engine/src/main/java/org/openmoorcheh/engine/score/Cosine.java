@@ -16,11 +16,23 @@ public final class Cosine {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vectors have " + a.length + " and " + b.length + " dimensions");
         }
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
+        // Four independent sums in a fixed order: the same result on every run and thread, and four
+        // times the throughput of one chain of dependent additions (rescoring is bound by it).
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = 0;
+        for (int end = a.length - 3; i < end; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
-        return dot;
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** The Euclidean norm. */

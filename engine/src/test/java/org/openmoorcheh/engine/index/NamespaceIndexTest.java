@@ -208,10 +208,13 @@ class NamespaceIndexTest {
     }
 
     @Test
-    void candidateCountGrowsWithTheNamespace() {
-        assertThat(NamespaceIndex.candidates(50, 10)).isEqualTo(100);
-        assertThat(NamespaceIndex.candidates(50, 40)).isEqualTo(400);
-        assertThat(NamespaceIndex.candidates(1_000_000, 10)).isEqualTo(1_000);
+    void candidateLimitsGrowWithTopKAndTheNamespace() {
+        assertThat(NamespaceIndex.minimumCandidates(10)).isEqualTo(100);
+        assertThat(NamespaceIndex.minimumCandidates(100)).isEqualTo(200);
+        assertThat(NamespaceIndex.survivorCount(50, 50, 10)).isEqualTo(50);
+        assertThat(NamespaceIndex.survivorCount(100_000, 100_000, 10)).isEqualTo(1_024);
+        assertThat(NamespaceIndex.survivorCount(100_000, 100_000, 100)).isEqualTo(1_600);
+        assertThat(NamespaceIndex.survivorCount(1_000_000, 1_000_000, 10)).isEqualTo(8_000);
     }
 
     private static List<String> exact(float[] query, List<String> ids, List<float[]> vectors, int k) {

@@ -1,0 +1,256 @@
+package org.openmoorcheh.engine.index;
+
+import java.util.Arrays;
+
+/**
+ * Working memory of a search, one per thread and reused from query to query, so that a search in
+ * the steady state allocates nothing but its answer. Arrays grow to the largest need seen; those
+ * that grow with the namespace rather than with the candidate count are given back after a query
+ * that needed more than {@link #KEEP_ENTRIES}, so an idle request thread never pins megabytes.
+ *
+ * <p>Not thread-safe: a scratch belongs to the thread that got it from {@link #get()}; the scan of a
+ * large namespace fills {@link #part(int)} lists from pool threads, which the caller reads only after
+ * their futures complete.
+ */
+final class SearchScratch {
+
+    /** Entries a growing list keeps between queries; more is released once the query ends. */
+    static final int KEEP_ENTRIES = 1 << 16;
+
+    private static final ThreadLocal<SearchScratch> PER_THREAD = ThreadLocal.withInitial(SearchScratch::new);
+
+    long[] queryCode = new long[0];
+    /** Head distances of the sampled items, to guess the first-stage bound. */
+    int[] sampleHistogram = new int[0];
+    /** The first-stage list: ordinals within the bound, ascending, with their head distances. */
+    final Near near = new Near();
+    private Near[] parts = new Near[0];
+    /** Positions in the first-stage list (the survivors, or the rest of the list). */
+    private int[] positions = new int[0];
+    private int[] rest = new int[0];
+    /** Candidates with their full distances, for codes with a tail. */
+    private int[] candidateOrdinals = new int[0];
+    private int[] candidateDistances = new int[0];
+    /** Full-distance histogram of the candidates. */
+    int[] fullHistogram = new int[0];
+    /** Positions of the candidates in Hamming order. */
+    private int[] order = new int[0];
+    float[] vector = new float[0];
+    double queryNorm;
+    /** Items sampled to guess the first-stage bound, 0 when none were. */
+    int sampled;
+    private double[] beyond = new double[0];
+    private double[] spread = new double[0];
+    private double[] kernel = new double[0];
+    /** Standard deviation of the tail distances of the last candidates given full distances. */
+    double tailDeviation;
+    final BestHits best = new BestHits();
+    final StoppingRule rule = new StoppingRule();
+    double[] bestCosines = new double[0];
+    int[] bestOrdinals = new int[0];
+    private boolean[] allowed = new boolean[0];
+
+    static SearchScratch get() {
+        return PER_THREAD.get();
+    }
+
+    /** Sizes the per-query arrays for a namespace of this code length and dimension. */
+    void prepare(int words, int headBits, int dimension, int topK) {
+        if (queryCode.length != words) {
+            queryCode = new long[words];
+        }
+        if (sampleHistogram.length != headBits + 1) {
+            sampleHistogram = new int[headBits + 1];
+        } else {
+            Arrays.fill(sampleHistogram, 0);
+        }
+        if (fullHistogram.length != dimension + 1) {
+            fullHistogram = new int[dimension + 1];
+        }
+        if (vector.length != dimension) {
+            vector = new float[dimension];
+        }
+        if (bestCosines.length < topK) {
+            bestCosines = new double[topK];
+            bestOrdinals = new int[topK];
+        }
+        near.clear();
+    }
+
+    int[] positions(int size) {
+        return positions = atLeast(positions, size);
+    }
+
+    /** An all-zero array of {@code length} estimated counts per distance. */
+    double[] beyond(int length) {
+        if (beyond.length != length) {
+            beyond = new double[length];
+        } else {
+            Arrays.fill(beyond, 0);
+        }
+        return beyond;
+    }
+
+    /**
+     * {@code counts} smoothed with a Gaussian of the given deviation (cut at three deviations), so
+     * items placed at a guessed distance count at the distances they may really have.
+     */
+    double[] spread(double[] counts, double deviation) {
+        int reach = (int) Math.ceil(3 * deviation);
+        if (reach == 0) {
+            return counts;
+        }
+        if (spread.length != counts.length) {
+            spread = new double[counts.length];
+        } else {
+            Arrays.fill(spread, 0);
+        }
+        if (kernel.length < 2 * reach + 1) {
+            kernel = new double[2 * reach + 1];
+        }
+        double total = 0;
+        for (int j = -reach; j <= reach; j++) {
+            kernel[j + reach] = Math.exp(-0.5 * j * j / (deviation * deviation));
+            total += kernel[j + reach];
+        }
+        for (int d = 0; d < counts.length; d++) {
+            if (counts[d] != 0) {
+                for (int j = -reach; j <= reach; j++) {
+                    int at = Math.max(0, Math.min(counts.length - 1, d + j));
+                    spread[at] += counts[d] * kernel[j + reach] / total;
+                }
+            }
+        }
+        return spread;
+    }
+
+    int[] rest(int size) {
+        return rest = atLeast(rest, size);
+    }
+
+    int[] candidateOrdinals(int size) {
+        return candidateOrdinals = atLeast(candidateOrdinals, size);
+    }
+
+    int[] candidateDistances(int size) {
+        return candidateDistances = atLeast(candidateDistances, size);
+    }
+
+    int[] order(int size) {
+        return order = atLeast(order, size);
+    }
+
+    private static int[] atLeast(int[] array, int size) {
+        return array.length >= size ? array : new int[Math.max(size, array.length + (array.length >> 1))];
+    }
+
+    /** An all-false mask of at least {@code n} entries; the caller clears what it sets. */
+    boolean[] allowed(int n) {
+        if (allowed.length < n) {
+            allowed = new boolean[Math.max(n, allowed.length + (allowed.length >> 1))];
+        }
+        return allowed;
+    }
+
+    /** The list of part {@code i} of a parallel scan, emptied. */
+    Near part(int i) {
+        if (parts.length <= i) {
+            Near[] grown = Arrays.copyOf(parts, i + 1);
+            for (int p = parts.length; p < grown.length; p++) {
+                grown[p] = new Near();
+            }
+            parts = grown;
+        }
+        parts[i].clear();
+        return parts[i];
+    }
+
+    /** The list part {@code i} of the last parallel scan filled. */
+    Near partAt(int i) {
+        return parts[i];
+    }
+
+    /** Gives back what grew with the namespace rather than with the candidates. */
+    void release() {
+        near.trim();
+        if (order.length > KEEP_ENTRIES) {
+            positions = new int[0];
+            rest = new int[0];
+            candidateOrdinals = new int[0];
+            candidateDistances = new int[0];
+            order = new int[0];
+        }
+        for (Near part : parts) {
+            part.trim();
+        }
+        if (allowed.length > KEEP_ENTRIES * 16) {
+            allowed = new boolean[0];
+        }
+    }
+
+    /** A growing list of (ordinal, distance) pairs with the histogram of the distances. */
+    static final class Near {
+        int[] ordinals = new int[256];
+        int[] distances = new int[256];
+        int size;
+        /** Counts of each distance in the list; sized by {@link #histogram(int)}. */
+        int[] histogram = new int[0];
+
+        void clear() {
+            size = 0;
+            Arrays.fill(histogram, 0);
+        }
+
+        int[] histogram(int length) {
+            if (histogram.length != length) {
+                histogram = new int[length];
+            }
+            return histogram;
+        }
+
+        /** Doubles the room, keeping the first {@code size} entries. */
+        void grow(int size) {
+            ordinals = Arrays.copyOf(ordinals, Math.max(256, size * 2));
+            distances = Arrays.copyOf(distances, Math.max(256, size * 2));
+        }
+
+        /** Appends another list (a later range of ordinals). */
+        void addAll(Near other) {
+            int needed = size + other.size;
+            if (needed > ordinals.length) {
+                int capacity = Math.max(needed, ordinals.length * 2);
+                ordinals = Arrays.copyOf(ordinals, capacity);
+                distances = Arrays.copyOf(distances, capacity);
+            }
+            System.arraycopy(other.ordinals, 0, ordinals, size, other.size);
+            System.arraycopy(other.distances, 0, distances, size, other.size);
+            size = needed;
+            int[] mine = histogram(other.histogram.length);
+            for (int d = 0; d < mine.length; d++) {
+                mine[d] += other.histogram[d];
+            }
+        }
+
+        /** Keeps only the entries farther than {@code bound}, in order, and recounts the histogram. */
+        void keepBeyond(int bound) {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (distances[i] > bound) {
+                    ordinals[kept] = ordinals[i];
+                    distances[kept++] = distances[i];
+                }
+            }
+            size = kept;
+            for (int d = 0; d <= Math.min(bound, histogram.length - 1); d++) {
+                histogram[d] = 0;
+            }
+        }
+
+        void trim() {
+            if (ordinals.length > KEEP_ENTRIES) {
+                ordinals = new int[256];
+                distances = new int[256];
+            }
+        }
+    }
+}
