@@ -85,8 +85,8 @@ class RecallTest {
                 admitted.add(ids.get(i));
             }
         }
-        int queries = 30;
-        double recall = 0;
+        int queries = 100;
+        int misses = 0;
         for (int q = 0; q < queries; q++) {
             float[] query = gaussian(random, dimension, spread,
                     clusters == 0 ? null : centres[random.nextInt(clusters)]);
@@ -98,9 +98,13 @@ class RecallTest {
                     assertThat(admitted).as(WHY).contains(hit.id());
                 }
             }
-            recall += hits.stream().filter(hit -> truth.contains(hit.id())).count() / (double) topK;
+            misses += topK - (int) hits.stream().filter(hit -> truth.contains(hit.id())).count();
         }
-        assertThat(recall / queries).as(WHY).isGreaterThanOrEqualTo(REQUIRED_RECALL);
+        // Recall is a rate measured on a sample: fail when it is significantly below the target, not
+        // when a few queries happen to miss (a binomial count, three standard deviations above it).
+        double expectedMisses = (1 - REQUIRED_RECALL) * queries * topK;
+        assertThat((double) misses).as(WHY + ": " + misses + " of " + queries * topK + " missed")
+                .isLessThanOrEqualTo(expectedMisses + 3 * Math.sqrt(expectedMisses));
     }
 
     /** The steady state allocates only the answer: ten hits and the list holding them. */
