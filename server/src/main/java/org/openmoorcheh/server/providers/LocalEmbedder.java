@@ -3,7 +3,7 @@ package org.openmoorcheh.server.providers;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,9 @@ public final class LocalEmbedder implements Embedder {
 
     /** The models this build ships, each with how to load it on an executor. */
     private static final Map<String, Function<ExecutorService, EmbeddingModel>> MODELS = Map.of(
-            "all-minilm-l6-v2", AllMiniLmL6V2EmbeddingModel::new,
+            // Read 256 word pieces as sentence-transformers does, not the 128 of the jar's tokenizer.
+            "all-minilm-l6-v2", executor -> new ShippedOnnxModel("all-minilm-l6-v2.onnx",
+                    "all-minilm-l6-v2-tokenizer.json", PoolingMode.MEAN, 256, executor),
             "bge-small-en-v1.5-q", BgeSmallEnV15QuantizedEmbeddingModel::new);
 
     private final String model;
