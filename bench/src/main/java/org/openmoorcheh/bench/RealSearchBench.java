@@ -207,7 +207,7 @@ public final class RealSearchBench {
         return rounds / ((System.nanoTime() - started) / 1e9);
     }
 
-    private static float[][] embedCached(Path file, String model, List<String> texts, String prefix) throws IOException {
+    static float[][] embedCached(Path file, String model, List<String> texts, String prefix) throws IOException {
         if (Files.exists(file)) {
             try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
                 int n = in.readInt();

@@ -1,0 +1,71 @@
+package org.openmoorcheh.engine.lexical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LexicalIndexTest {
+
+    @Test
+    void ranksByBm25WithStemmingAndKeepsOneDocumentPerId() {
+        try (LexicalIndex index = new LexicalIndex()) {
+            index.upsert(List.of("a", "b", "c"), List.of(
+                    "Vitamin D deficiency is linked to bone fractures.",
+                    "Bones fracture more often in the elderly.",
+                    "Coffee consumption and sleep quality."));
+            List<LexicalIndex.Match> matches = index.search("fractured bones", 10, null);
+            // "fractured" and "bones" stem to "fractur" and "bone": both a and b match, c does not.
+            assertThat(matches).extracting(LexicalIndex.Match::id).containsExactlyInAnyOrder("a", "b");
+            assertThat(matches.get(0).score()).isGreaterThanOrEqualTo(matches.get(1).score());
+
+            index.upsert(List.of("c"), List.of("Fractures of the hip"));
+            assertThat(index.size()).isEqualTo(3);
+            assertThat(index.search("hip", 10, null)).extracting(LexicalIndex.Match::id).containsExactly("c");
+            assertThat(index.search("coffee", 10, null)).isEmpty();
+        }
+    }
+
+    @Test
+    void deletesFiltersAndIgnoresQuerySyntax() {
+        try (LexicalIndex index = new LexicalIndex()) {
+            index.upsert(List.of("x", "y", "z"), List.of("red apple", "red car", "green apple"));
+            assertThat(index.search("red", 10, Set.of("y", "z"))).extracting(LexicalIndex.Match::id)
+                    .containsExactly("y");
+            assertThat(index.search("red", 10, Set.of())).isEmpty();
+            index.delete(List.of("y", "unknown"));
+            assertThat(index.search("red", 10, null)).extracting(LexicalIndex.Match::id).containsExactly("x");
+            // Lucene query syntax is plain text here: no parse error, no field access.
+            assertThat(index.search("id:x AND text:(red OR \\\"", 10, null)).extracting(LexicalIndex.Match::id)
+                    .containsExactly("x");
+            assertThat(index.search("the and of", 10, null)).isEmpty();
+            assertThat(index.scoresOf("apple", Set.of("x", "z"))).hasSize(2);
+        }
+    }
+
+    @Test
+    void scoresFollowTheBm25Parameters() {
+        // Lucene's BM25 of one term: idf * tf / (tf + k1 * (1 - b + b * length / average length)) (no
+        // (k1 + 1) factor since Lucene 8). With b = 0 the length drops out, so a document repeating
+        // the term 3 times scores idf * 3 / (3 + k1): the ratio between two k1 values is free of idf.
+        float[] scores = new float[2];
+        float[] k1s = {0.5f, 2.0f};
+        for (int i = 0; i < 2; i++) {
+            try (LexicalIndex index = new LexicalIndex(new org.apache.lucene.analysis.en.EnglishAnalyzer(), k1s[i], 0)) {
+                index.upsert(List.of("a", "b"), List.of("bone bone bone", "coffee"));
+                scores[i] = index.search("bone", 1, null).get(0).score();
+            }
+        }
+        double expected = (3 / 3.5) / (3 / 5.0);
+        assertThat(scores[0] / scores[1]).isCloseTo((float) expected, org.assertj.core.data.Offset.offset(1e-4f));
+    }
+
+    @Test
+    void equalScoresAreOrderedById() {
+        try (LexicalIndex index = new LexicalIndex()) {
+            index.upsert(List.of("m", "k", "q"), List.of("same words", "same words", "same words"));
+            assertThat(index.search("words", 2, null)).extracting(LexicalIndex.Match::id).containsExactly("k", "m");
+        }
+    }
+}
