@@ -1,0 +1,48 @@
+package org.openmoorcheh.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module rules of docs/ARCHITECTURE.md as tests, over the production classes of engine, store
+ * and server: the engine knows no HTTP, JSON, SQL or other module; SQL stays in the store; the store
+ * knows nothing of the server. (Package cycles inside the server are issue 17's: not checked yet.)
+ */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.openmoorcheh");
+    }
+
+    @Test
+    void theEngineKnowsNoHttpJsonSqlOrOtherModule() {
+        noClasses().that().resideInAPackage("org.openmoorcheh.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "com.fasterxml.jackson..",
+                        "java.net.http..", "java.sql..", "javax.sql..", "org.openmoorcheh.store..",
+                        "org.openmoorcheh.server..", "org.openmoorcheh.client..")
+                .check(classes);
+    }
+
+    @Test
+    void sqlStaysInTheStore() {
+        noClasses().that().resideOutsideOfPackage("org.openmoorcheh.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.sqlite..")
+                .check(classes);
+    }
+
+    @Test
+    void theStoreKnowsNothingOfTheServer() {
+        noClasses().that().resideInAPackage("org.openmoorcheh.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.openmoorcheh.server..", "io.javalin..")
+                .check(classes);
+    }
+}
