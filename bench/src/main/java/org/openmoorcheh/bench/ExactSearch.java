@@ -34,6 +34,40 @@ final class ExactSearch {
         return ranked;
     }
 
+    /**
+     * For each probe, the ordinals of its k most cosine-similar items, best first; probes run in
+     * parallel on every core (the truth of a bench over many items takes minutes on one).
+     */
+    static List<List<Integer>> topOrdinals(float[][] items, float[][] probes, int k) throws Exception {
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<float[]> all = java.util.Arrays.asList(items);
+            List<String> ids = new java.util.AbstractList<>() {
+                @Override
+                public String get(int index) {
+                    return Integer.toString(index);
+                }
+
+                @Override
+                public int size() {
+                    return items.length;
+                }
+            };
+            List<java.util.concurrent.Future<List<Integer>>> futures = new ArrayList<>();
+            for (float[] probe : probes) {
+                futures.add(pool.submit(() -> topIds(probe, all, ids, k).stream().map(Integer::parseInt).toList()));
+            }
+            List<List<Integer>> truth = new ArrayList<>();
+            for (java.util.concurrent.Future<List<Integer>> future : futures) {
+                truth.add(future.get());
+            }
+            return truth;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static double norm(float[] v) {
         double sum = 0;
         for (float x : v) {

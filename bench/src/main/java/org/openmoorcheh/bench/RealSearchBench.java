@@ -71,7 +71,7 @@ public final class RealSearchBench {
         System.out.printf("RealSearchBench: %s, %d SciFact sentences x %d-d, %d claims as queries, %d cores%n",
                 model, items.length, items[0].length, probes.length, cores);
         int maxK = Arrays.stream(topKs).max().orElse(10);
-        List<List<Integer>> truth = exactTop(items, probes, maxK);
+        List<List<Integer>> truth = ExactSearch.topOrdinals(items, probes, maxK);
 
         NamespaceIndex index = new NamespaceIndex(items[0].length, null);
         long started = System.nanoTime();
@@ -248,32 +248,6 @@ public final class RealSearchBench {
             }
         }
         return out;
-    }
-
-    private static List<List<Integer>> exactTop(float[][] items, float[][] probes, int k) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        List<float[]> all = Arrays.asList(items);
-        List<String> ids = new java.util.AbstractList<>() {
-            @Override
-            public String get(int index) {
-                return Integer.toString(index);
-            }
-
-            @Override
-            public int size() {
-                return items.length;
-            }
-        };
-        List<Future<List<Integer>>> futures = new ArrayList<>();
-        for (float[] probe : probes) {
-            futures.add(pool.submit(() -> ExactSearch.topIds(probe, all, ids, k).stream().map(Integer::parseInt).toList()));
-        }
-        List<List<Integer>> truth = new ArrayList<>();
-        for (Future<List<Integer>> future : futures) {
-            truth.add(future.get());
-        }
-        pool.shutdownNow();
-        return truth;
     }
 
     /** Recall@k: the share of the exact top k that came back. */

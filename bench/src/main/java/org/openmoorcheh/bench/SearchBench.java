@@ -256,34 +256,10 @@ public final class SearchBench {
     }
 
     private static List<Set<Integer>> exactTop10(float[][] data, float[][] probes) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-        List<Future<Set<Integer>>> futures = new ArrayList<>();
-        for (float[] probe : probes) {
-            futures.add(pool.submit(() -> {
-                List<float[]> all = java.util.Arrays.asList(data);
-                List<String> ids = new java.util.AbstractList<>() {
-                    @Override
-                    public String get(int index) {
-                        return Integer.toString(index);
-                    }
-
-                    @Override
-                    public int size() {
-                        return data.length;
-                    }
-                };
-                Set<Integer> top = new HashSet<>();
-                for (String id : ExactSearch.topIds(probe, all, ids, 10)) {
-                    top.add(Integer.parseInt(id));
-                }
-                return top;
-            }));
-        }
         List<Set<Integer>> truth = new ArrayList<>();
-        for (Future<Set<Integer>> future : futures) {
-            truth.add(future.get());
+        for (List<Integer> top : ExactSearch.topOrdinals(data, probes, 10)) {
+            truth.add(new HashSet<>(top));
         }
-        pool.shutdownNow();
         return truth;
     }
 
