@@ -58,10 +58,6 @@ final class StoppingRule {
         sumCC += cosine * cosine;
     }
 
-    int rescored() {
-        return points;
-    }
-
     /**
      * True when the candidates not yet rescored are expected to hold fewer than
      * {@code MISS_RATE x k} better than {@code kthBest}. Never true before the minimum is rescored.
