@@ -67,15 +67,15 @@ public final class HybridEval {
                 for (int i = 0; i < ids.size(); i++) {
                     position.put(ids.get(i), i);
                 }
-                for (double alpha : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) {
-                    for (boolean minMax : new boolean[] {false, true}) {
+                for (String kind : new String[] {"min-max both", "score + bm25/max", "score + bm25/ceiling",
+                        "score boosted by bm25/ceiling", "score boosted by bm25/max"}) {
+                    for (double alpha : new double[] {0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) {
                         Map<String, List<String>> fused = new HashMap<>();
                         for (SciFact.Query query : set.queries) {
                             fused.put(query.id(), convex(query, dense.get(query.id()), bm25.get(query.id()), lexical,
-                                    cosines.get(query.id()), position, alpha, minMax));
+                                    cosines.get(query.id()), position, alpha, kind));
                         }
-                        report(set, String.format("%s hybrid convex a=%.1f %s", model, alpha,
-                                minMax ? "min-max both" : "score + bm25/max"), fused);
+                        report(set, String.format("%s hybrid a=%.1f %s", model, alpha, kind), fused);
                     }
                 }
                 for (int k : new int[] {20, 60}) {
@@ -112,19 +112,23 @@ public final class HybridEval {
     }
 
     /**
-     * Convex combination over the union of both top-100 lists. Dense part: the relevance score of
-     * the exact cosine (or min-max normalised); lexical part: BM25 over the query's best (or min-max).
+     * Fusion over the union of both top-100 lists; s is the relevance score of the exact cosine, L the
+     * BM25 score over the query's best ("max") or over the highest score the query could reach
+     * ("ceiling", {@link LexicalIndex#ceiling}). Convex: a x s + (1 - a) x L; boosted: s + (1 - s) x
+     * (1 - a) x L (never below s, at most 1); min-max: both parts min-max normalised, then convex.
      */
     static List<String> convex(SciFact.Query query, List<String> dense, List<LexicalIndex.Match> lexical,
                                LexicalIndex index, double[] cosines, Map<String, Integer> position, double alpha,
-                               boolean minMax) {
+                               String kind) {
+        boolean minMax = kind.startsWith("min-max");
         Set<String> candidates = new LinkedHashSet<>(dense);
         lexical.forEach(match -> candidates.add(match.id()));
         Map<String, Double> bm25 = new HashMap<>();
         for (LexicalIndex.Match match : index.scoresOf(query.text(), candidates)) {
             bm25.put(match.id(), (double) match.score());
         }
-        double maxLex = bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        double maxLex = kind.endsWith("ceiling") ? index.ceiling(query.text())
+                : bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
         double minLex = minMax ? bm25.values().stream().mapToDouble(Double::doubleValue).min().orElse(0) : 0;
         double maxDense = Double.NEGATIVE_INFINITY;
         double minDense = Double.POSITIVE_INFINITY;
@@ -138,8 +142,10 @@ public final class HybridEval {
             double s = RelevanceScale.score(cosines[position.get(id)]);
             double densePart = minMax ? (s - minDense) / Math.max(1e-12, maxDense - minDense) : s;
             double lex = bm25.getOrDefault(id, 0.0);
-            double lexPart = maxLex <= minLex ? 0 : (lex - minLex) / (maxLex - minLex);
-            scored.add(Map.entry(id, alpha * densePart + (1 - alpha) * Math.max(0, lexPart)));
+            double lexPart = Math.max(0, maxLex <= minLex ? 0 : (lex - minLex) / (maxLex - minLex));
+            double fused = kind.startsWith("score boosted") ? s + (1 - s) * (1 - alpha) * lexPart
+                    : alpha * densePart + (1 - alpha) * lexPart;
+            scored.add(Map.entry(id, fused));
         }
         scored.sort((a, b) -> Double.compare(b.getValue(), a.getValue()));
         return scored.stream().limit(DEPTH).map(Map.Entry::getKey).toList();

@@ -1,5 +1,6 @@
 package org.openmoorcheh.engine.index;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -303,6 +304,36 @@ public final class NamespaceIndex {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * Exact hits for named items, whatever their rank: how a hybrid search scores the items that
+     * only its lexical list found. Unknown or deleted ids are absent; order follows {@code itemIds}.
+     *
+     * @throws IllegalArgumentException when the query has the wrong dimension
+     */
+    public List<Hit> exact(float[] query, Collection<String> itemIds) {
+        if (query.length != dimension) {
+            throw new IllegalArgumentException("query has " + query.length + " dimensions, index has " + dimension);
+        }
+        double queryNorm = Cosine.norm(query);
+        float[] vector = new float[dimension];
+        List<Hit> hits = new ArrayList<>(itemIds.size());
+        lock.readLock().lock();
+        try {
+            for (String id : itemIds) {
+                Integer ordinal = ordinals.get(id);
+                if (ordinal == null || !live[ordinal]) {
+                    continue;
+                }
+                vectors.get(ordinal, vector);
+                double cosine = Cosine.fromDot(Cosine.dot(query, vector), queryNorm, norms[ordinal]);
+                hits.add(new Hit(id, cosine, RelevanceScale.score(cosine)));
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return hits;
     }
 
     private List<Hit> searchAllowed(float[] query, int topK, boolean[] allowed, int allowedCount, int n,

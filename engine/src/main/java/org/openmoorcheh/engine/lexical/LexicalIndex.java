@@ -175,8 +175,49 @@ public final class LexicalIndex implements AutoCloseable {
         return search(text, Math.max(1, ids.size()), ids);
     }
 
+    /**
+     * The highest BM25 score any item could reach for this query: the sum of the inverse document
+     * frequencies of its distinct words found in the index (Lucene's BM25 gives a word at most its
+     * idf, approached as the word repeats in a short text). Dividing by it puts a match on an absolute
+     * scale in [0, 1]: how much of the query's information the item holds. Zero when no word of the
+     * query is in the index.
+     */
+    public double ceiling(String text) {
+        Set<String> terms = termsOf(text);
+        IndexSearcher searcher = acquire();
+        try {
+            IndexReader reader = searcher.getIndexReader();
+            long documents = reader.getDocCount(TEXT);
+            double sum = 0;
+            for (String term : terms) {
+                int frequency = reader.docFreq(new Term(TEXT, term));
+                if (frequency > 0) {
+                    sum += Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+                }
+            }
+            return sum;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
     /** One optional clause per distinct analyzed word (no query syntax: user text is never parsed). */
     private Query wordsOf(String text) {
+        Set<String> terms = termsOf(text);
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (String term : terms) {
+            query.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
+        }
+        return query.build();
+    }
+
+    /** The distinct analyzed words of a text, at most {@link #MAX_QUERY_TERMS}, in order. */
+    private Set<String> termsOf(String text) {
         Set<String> terms = new LinkedHashSet<>();
         try (TokenStream tokens = analyzer.tokenStream(TEXT, text)) {
             CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
@@ -188,14 +229,7 @@ public final class LexicalIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (terms.isEmpty()) {
-            return null;
-        }
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        for (String term : terms) {
-            query.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
-        }
-        return query.build();
+        return terms;
     }
 
     private IndexSearcher acquire() {

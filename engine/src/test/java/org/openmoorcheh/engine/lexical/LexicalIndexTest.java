@@ -68,4 +68,39 @@ class LexicalIndexTest {
             assertThat(index.search("words", 2, null)).extracting(LexicalIndex.Match::id).containsExactly("k", "m");
         }
     }
+
+    @Test
+    void theCeilingBoundsEveryScoreAndIsApproachedByRepetition() {
+        try (LexicalIndex index = new LexicalIndex()) {
+            java.util.Random random = new java.util.Random(7);
+            String[] words = {"bone", "coffee", "sleep", "vitamin", "fracture", "heart", "lung", "blood"};
+            List<String> ids = new java.util.ArrayList<>();
+            List<String> texts = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                StringBuilder text = new StringBuilder();
+                for (int w = random.nextInt(12) + 1; w > 0; w--) {
+                    text.append(words[random.nextInt(words.length)]).append(' ');
+                }
+                ids.add("d" + i);
+                texts.add(text.toString());
+            }
+            ids.add("dense");
+            texts.add("heart ".repeat(200) + "lung ".repeat(200));
+            index.upsert(ids, texts);
+            for (String query : List.of("heart lung", "bone coffee sleep", "vitamin", "heart lung unknownword")) {
+                double ceiling = index.ceiling(query);
+                assertThat(ceiling).isPositive();
+                for (LexicalIndex.Match match : index.search(query, 400, null)) {
+                    assertThat((double) match.score()).isLessThanOrEqualTo(ceiling * 1.0001);
+                }
+            }
+            // An item repeating every query word 200 times comes close to the ceiling (tf / (tf + k1 x
+            // length penalty) = 200 / (200 + 1.2 x 0.75 x 400 / 8) ~ 0.82 with its length 50 times the average).
+            LexicalIndex.Match best = index.search("heart lung", 1, null).get(0);
+            assertThat(best.id()).isEqualTo("dense");
+            assertThat(best.score() / index.ceiling("heart lung")).isGreaterThan(0.75);
+            assertThat(index.ceiling("unknownword")).isZero();
+            assertThat(index.ceiling("the of and")).isZero();
+        }
+    }
 }
