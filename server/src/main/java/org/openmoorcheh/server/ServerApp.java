@@ -74,6 +74,7 @@ public final class ServerApp implements AutoCloseable {
     private final AllowedFiles allowedFiles;
     private final JobRunner jobs;
     private final ExecutorService searchPool;
+    private final SearchIndex index;
     private final Javalin http;
     private final Metrics metrics;
     private volatile boolean started;
@@ -96,7 +97,7 @@ public final class ServerApp implements AutoCloseable {
             throw e;
         }
         ObjectMapper mapper = Jsons.newMapper();
-        SearchIndex index = new SearchIndex(store);
+        this.index = new SearchIndex(store);
         index.rebuild();
         metrics.indexMemory(index, SearchIndex::codeBytes, SearchIndex::vectorBytes);
         metrics.functionCounter("moorcheh_items_stored", index, SearchIndex::itemsStored);
@@ -128,7 +129,8 @@ public final class ServerApp implements AutoCloseable {
                 config.maxItems());
         ItemService itemService = new ItemService(store, namespaceService, index, writes);
         ItemHandlers items = new ItemHandlers(uploadService, itemService, bodies, mapper);
-        SearchService searchService = new SearchService(store, index, embedder, searchPool, config.searchThreads());
+        SearchService searchService = new SearchService(store, index, embedder, searchPool, config.searchThreads(),
+                config.searchMode());
         SearchHandlers search = new SearchHandlers(searchService, bodies, mapper);
         FileService fileService = new FileService(store, clock, jobs, namespaceService, allowedFiles);
         FileHandlers files = new FileHandlers(fileService, bodies, mapper);
@@ -215,6 +217,7 @@ public final class ServerApp implements AutoCloseable {
         http.stop();
         jobs.close();
         searchPool.shutdownNow();
+        index.close();
         embedder.close();
         llm.ifPresent(Llm::close);
         metrics.close();

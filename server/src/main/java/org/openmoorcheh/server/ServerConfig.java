@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.openmoorcheh.server.service.SearchMode;
 
 /**
  * Every setting of the server, read once from the environment. Nothing else reads
@@ -28,6 +29,8 @@ import java.util.Set;
  *     ({@code MOORCHEH_SEARCH_THREADS}, default: the number of cores)
  * @param embeddingTimeout longest wait for one call to a remote embedding provider
  *     ({@code MOORCHEH_EMBEDDING_TIMEOUT_SECONDS}, default 60)
+ * @param searchMode how text queries naming no {@code search_mode} are matched
+ *     ({@code MOORCHEH_SEARCH_MODE}: dense, lexical or hybrid; default hybrid)
  * @param llmTimeout longest wait for one call to an LLM ({@code MOORCHEH_ANSWER_TIMEOUT}, seconds, default 180)
  * @param providerMaxRetries retries of a provider call that failed with 429, 5xx or a timeout
  *     ({@code MOORCHEH_PROVIDER_MAX_RETRIES}, default 2)
@@ -45,6 +48,7 @@ public record ServerConfig(
         long maxRequestBytes,
         int deleteBatchSize,
         int searchThreads,
+        SearchMode searchMode,
         String embeddingProvider,
         String embeddingModel,
         String embeddingApiKey,
@@ -165,6 +169,7 @@ public record ServerConfig(
                 number(env, "MOORCHEH_MAX_REQUEST_BYTES", 32L * 1024 * 1024),
                 (int) number(env, "MOORCHEH_DELETE_BATCH_SIZE", 1000),
                 (int) number(env, "MOORCHEH_SEARCH_THREADS", Runtime.getRuntime().availableProcessors()),
+                searchMode(text(env, "MOORCHEH_SEARCH_MODE", SearchMode.HYBRID.wireName())),
                 embeddingProvider,
                 embeddingModel != null ? embeddingModel : DEFAULT_EMBEDDING_MODELS.getOrDefault(embeddingProvider, ""),
                 text(env, "EMBEDDING_API_KEY", ""),
@@ -185,6 +190,11 @@ public record ServerConfig(
                         bool(env, "MOORCHEH_ALLOW_UNAUTHENTICATED"),
                         SecurityConfig.list(text(env, "MOORCHEH_ALLOWED_HOSTS", "")),
                         SecurityConfig.list(text(env, "MOORCHEH_CORS_ORIGINS", ""))));
+    }
+
+    private static SearchMode searchMode(String name) {
+        return SearchMode.fromWire(name).orElseThrow(() -> new IllegalArgumentException(
+                "MOORCHEH_SEARCH_MODE must be one of dense, lexical or hybrid, got '" + name + "'"));
     }
 
     /** True when answers come from a configured LLM rather than the extractive fallback. */

@@ -30,6 +30,7 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
@@ -47,7 +48,8 @@ import org.apache.lucene.util.BytesRef;
  * standard analyzer). BM25 with Lucene's k1 = 1.2 and b = 0.75: with this analyzer they beat
  * Anserini's 0.9 / 0.4 on SciFact (0.687 against 0.680; docs/BENCHMARKS.md).
  *
- * <p>Thread-safe: Lucene's writer and searcher manager are.
+ * <p>Thread-safe: Lucene's writer and searcher manager are. Once {@link #close() closed} (its
+ * namespace dropped), searches running late match nothing rather than fail.
  */
 public final class LexicalIndex implements AutoCloseable {
 
@@ -150,7 +152,12 @@ public final class LexicalIndex implements AutoCloseable {
             query = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST)
                     .add(new TermInSetQuery(ID, ids), BooleanClause.Occur.FILTER).build();
         }
-        IndexSearcher searcher = acquire();
+        IndexSearcher searcher;
+        try {
+            searcher = acquire();
+        } catch (AlreadyClosedException e) {
+            return List.of(); // dropped while a search of its namespace ran: it matches nothing
+        }
         try {
             TopDocs top = searcher.search(query, topK);
             List<Match> matches = new ArrayList<>(top.scoreDocs.length);
@@ -184,7 +191,12 @@ public final class LexicalIndex implements AutoCloseable {
      */
     public double ceiling(String text) {
         Set<String> terms = termsOf(text);
-        IndexSearcher searcher = acquire();
+        IndexSearcher searcher;
+        try {
+            searcher = acquire();
+        } catch (AlreadyClosedException e) {
+            return 0;
+        }
         try {
             IndexReader reader = searcher.getIndexReader();
             long documents = reader.getDocCount(TEXT);
@@ -232,6 +244,7 @@ public final class LexicalIndex implements AutoCloseable {
         return terms;
     }
 
+    /** @throws AlreadyClosedException when the index was closed (its namespace dropped) */
     private IndexSearcher acquire() {
         try {
             return searchers.acquire();

@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.openmoorcheh.server.service.SearchMode;
 import org.openmoorcheh.server.service.SearchService;
 
 /**
  * Validates a {@code POST /search} body (spec 2.17). {@code top_k} defaults to 10 and is clamped to
- * 1-100; {@code threshold} must lie in [0, 1] and is required when {@code kiosk_mode} is true.
+ * 1-100; {@code threshold} must lie in [0, 1] and is required when {@code kiosk_mode} is true;
+ * {@code search_mode} is "dense", "lexical" or "hybrid" (absent: the server's default).
  */
 public final class SearchRequest {
 
@@ -41,8 +43,27 @@ public final class SearchRequest {
             throw ApiException.badRequest("'query' must be a string or an array of numbers, got "
                     + JsonFields.kind(query) + ".");
         }
+        SearchMode mode = mode(body);
+        if (vector != null && mode != null && mode != SearchMode.DENSE) {
+            throw ApiException.badRequest("'search_mode' \"" + mode.wireName() + "\" needs a text query;"
+                    + " a vector query is always matched by meaning (\"dense\").");
+        }
         return new SearchService.Query(text, vector, namespaces(body), topK(body), threshold(body), kiosk(body),
-                metadata(body, mapper));
+                metadata(body, mapper), mode);
+    }
+
+    /** The requested {@code search_mode}, or null when the body names none (the server's default). */
+    static SearchMode mode(ObjectNode body) {
+        JsonNode mode = JsonFields.optional(body, "search_mode");
+        if (mode == null) {
+            return null;
+        }
+        if (!mode.isTextual()) {
+            throw ApiException.badRequest("'search_mode' must be one of " + SearchMode.choices() + ", got "
+                    + JsonFields.kind(mode) + ".");
+        }
+        return SearchMode.fromWire(mode.textValue()).orElseThrow(() -> ApiException.badRequest(
+                "'search_mode' must be one of " + SearchMode.choices() + ", got \"" + mode.textValue() + "\"."));
     }
 
     private static List<String> namespaces(ObjectNode body) {

@@ -102,7 +102,7 @@ public final class AnswerService {
                     + "' is a vector namespace; answers need a text namespace.");
         }
         List<SearchService.Result> chunks = search.search(new SearchService.Query(question.query(), null,
-                List.of(namespace.name()), question.topK(), question.threshold(), question.kiosk(), Map.of()),
+                List.of(namespace.name()), question.topK(), question.threshold(), question.kiosk(), Map.of(), null),
                 System.nanoTime()).results();
         String modelName = llm.map(model -> modelFor(model, question)).orElse(ServerConfig.EXTRACTIVE_MODEL);
         if (chunks.isEmpty()) {

@@ -7,10 +7,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openmoorcheh.engine.index.Calibration;
 import org.openmoorcheh.engine.index.NamespaceIndex;
+import org.openmoorcheh.engine.lexical.LexicalIndex;
 import org.openmoorcheh.store.IndexCalibration;
 import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.Namespace;
+import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.Store;
+import org.openmoorcheh.store.TextItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,13 +21,19 @@ import org.slf4j.LoggerFactory;
  * The engine indexes of all namespaces, kept current from committed changes (as the
  * {@link ItemListener}) and rebuilt from the store at start-up. Everything here is derived data: the
  * store can always rebuild it.
+ *
+ * <p>Every namespace has a vector index; a text namespace also has a lexical (BM25) index of the
+ * same items. Both follow the same calls: an item is in both or in neither once a change has
+ * returned (the vector index is updated first, then the words; a search running between the two
+ * sees the item by meaning only, as it would have a moment earlier).
  */
-public final class SearchIndex implements ItemListener {
+public final class SearchIndex implements ItemListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
 
     private final Store store;
     private final Map<Long, NamespaceIndex> indexes = new ConcurrentHashMap<>();
+    private final Map<Long, LexicalIndex> lexicalIndexes = new ConcurrentHashMap<>();
     /** Items added to the index since start (re-uploads count again); not the rebuild. */
     private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
 
@@ -32,10 +41,11 @@ public final class SearchIndex implements ItemListener {
         this.store = store;
     }
 
-    /** Loads every active namespace's vectors from the store; call before serving. */
+    /** Loads every active namespace's vectors, and the words of text namespaces, from the store; call before serving. */
     public void rebuild() {
         long started = System.nanoTime();
         long items = 0;
+        long words = 0;
         for (Namespace namespace : store.listActiveNamespaces()) {
             List<String> ids = new ArrayList<>();
             List<float[]> vectors = new ArrayList<>();
@@ -50,8 +60,36 @@ public final class SearchIndex implements ItemListener {
             });
             add(namespace.id(), ids, vectors);
             items += indexFor(namespace.id()).map(NamespaceIndex::size).orElse(0);
+            if (namespace.type() == NamespaceType.TEXT) {
+                words += rebuildWords(namespace.id());
+            }
         }
-        LOG.info("search index rebuilt: {} items in {} ms", items, (System.nanoTime() - started) / 1_000_000);
+        LOG.info("search index rebuilt: {} items ({} with words) in {} ms", items, words,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private int rebuildWords(long namespaceId) {
+        int count = 0;
+        String after = null;
+        while (true) {
+            List<TextItem> page = store.textItemsAfter(namespaceId, after, 10_000);
+            if (page.isEmpty()) {
+                return count;
+            }
+            lexical(namespaceId).upsert(page.stream().map(TextItem::id).toList(),
+                    page.stream().map(TextItem::text).toList());
+            count += page.size();
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
+    private LexicalIndex lexical(long namespaceId) {
+        return lexicalIndexes.computeIfAbsent(namespaceId, id -> new LexicalIndex());
+    }
+
+    /** The lexical index of a text namespace, or empty when it holds no text items yet. */
+    public Optional<LexicalIndex> lexicalFor(long namespaceId) {
+        return Optional.ofNullable(lexicalIndexes.get(namespaceId));
     }
 
     /** The index of a namespace, or empty when it holds no items yet. */
@@ -78,6 +116,10 @@ public final class SearchIndex implements ItemListener {
     public void stored(long namespaceId, List<Item> items) {
         stored.addAndGet(items.size());
         add(namespaceId, items.stream().map(Item::id).toList(), items.stream().map(Item::vector).toList());
+        List<Item> texts = items.stream().filter(item -> item.text() != null).toList();
+        if (!texts.isEmpty()) {
+            lexical(namespaceId).upsert(texts.stream().map(Item::id).toList(), texts.stream().map(Item::text).toList());
+        }
     }
 
     private void add(long namespaceId, List<String> ids, List<float[]> vectors) {
@@ -101,10 +143,25 @@ public final class SearchIndex implements ItemListener {
         if (index != null) {
             index.delete(ids);
         }
+        LexicalIndex words = lexicalIndexes.get(namespaceId);
+        if (words != null) {
+            words.delete(ids);
+        }
     }
 
     @Override
     public void dropped(long namespaceId) {
         indexes.remove(namespaceId);
+        LexicalIndex words = lexicalIndexes.remove(namespaceId);
+        if (words != null) {
+            words.close();
+        }
+    }
+
+    /** Releases the lexical indexes (their memory is on the heap; this closes Lucene's writers). */
+    @Override
+    public void close() {
+        lexicalIndexes.values().forEach(LexicalIndex::close);
+        lexicalIndexes.clear();
     }
 }

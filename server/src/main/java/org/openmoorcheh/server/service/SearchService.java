@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.openmoorcheh.engine.filter.QueryFilter;
 import org.openmoorcheh.engine.index.NamespaceIndex;
+import org.openmoorcheh.engine.lexical.LexicalIndex;
 import org.openmoorcheh.engine.score.Hit;
+import org.openmoorcheh.engine.score.HybridScore;
 import org.openmoorcheh.engine.score.RelevanceScale;
 import org.openmoorcheh.server.api.ApiException;
 import org.openmoorcheh.server.providers.Embedder;
@@ -26,6 +29,12 @@ import org.openmoorcheh.store.TextItem;
  * {@code POST /search}: resolves the namespaces, parses in-query filters, embeds a text query,
  * runs the engine on each namespace, merges by score, applies the kiosk threshold and reads the text
  * and metadata of the final hits. Every client mistake is a 400 (the search envelope, spec 2.17).
+ *
+ * <p>A text query is matched by meaning, by words or both ({@link SearchMode}); a hybrid search
+ * takes the best {@link #HYBRID_DEPTH} of each list per namespace, completes each candidate with the
+ * part the other list did not give (its exact cosine, its BM25 score) and ranks by
+ * {@link HybridScore}. Whatever the mode, results are sorted by the score they report, so
+ * {@code threshold} and the order agree.
  */
 public final class SearchService {
 
@@ -36,9 +45,10 @@ public final class SearchService {
      * @param vector the vector query, or null for a text query
      * @param threshold the minimum score when {@code kiosk} is true; ignored otherwise
      * @param metadataJson legacy exact-match filter: key → JSON value text (empty for none)
+     * @param mode how a text query is matched, or null for the server's default; vector queries are dense
      */
     public record Query(String text, float[] vector, List<String> namespaces, int topK, Double threshold,
-                        boolean kiosk, Map<String, String> metadataJson) {
+                        boolean kiosk, Map<String, String> metadataJson, SearchMode mode) {
     }
 
     /** One result as the API reports it; {@code score} is rounded to 6 decimals. */
@@ -49,8 +59,17 @@ public final class SearchService {
     public record Outcome(List<Result> results, Map<String, Double> timings) {
     }
 
-    private record Ranked(int namespaceOrder, Namespace namespace, Hit hit) {
+    /**
+     * A candidate of one namespace before the merge.
+     *
+     * @param score the score reported, in [0, 1]; the sort key
+     * @param tiebreak the raw measure behind it (cosine or BM25), for scores equal after the scale
+     */
+    private record Ranked(int namespaceOrder, Namespace namespace, String id, double score, double tiebreak) {
     }
+
+    /** Candidates per namespace and list in a hybrid search: the most results one search returns. */
+    static final int HYBRID_DEPTH = 100;
 
     private final Store store;
     private final SearchIndex index;
@@ -58,6 +77,7 @@ public final class SearchService {
     private final EmbeddingSpace space;
     private final ExecutorService pool;
     private final int parallelism;
+    private final SearchMode defaultMode;
 
     /**
      * Most filters one search may carry: each becomes one condition of one store query, and SQLite
@@ -65,7 +85,10 @@ public final class SearchService {
      */
     public static final int MAX_FILTERS = 100;
 
-    public SearchService(Store store, SearchIndex index, Embedder embedder, ExecutorService pool, int parallelism) {
+    /** @param defaultMode the mode of text queries that name none ({@code MOORCHEH_SEARCH_MODE}) */
+    public SearchService(Store store, SearchIndex index, Embedder embedder, ExecutorService pool, int parallelism,
+                         SearchMode defaultMode) {
+        this.defaultMode = defaultMode;
         this.store = store;
         this.index = index;
         this.embedder = embedder;
@@ -88,7 +111,9 @@ public final class SearchService {
         }
         long validated = System.nanoTime();
 
-        float[] vector = query.vector() != null ? query.vector() : embed(filter.text());
+        SearchMode mode = query.vector() != null ? SearchMode.DENSE : query.mode() != null ? query.mode() : defaultMode;
+        float[] vector = query.vector() != null ? query.vector()
+                : mode == SearchMode.LEXICAL ? null : embed(filter.text());
         long prepared = System.nanoTime();
 
         ItemFilter itemFilter = new ItemFilter(filter.metadata(), query.metadataJson(), filter.keywords());
@@ -103,25 +128,20 @@ public final class SearchService {
         List<Ranked> ranked = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             Namespace namespace = targets.get(i);
-            NamespaceIndex namespaceIndex = index.indexFor(namespace.id()).orElse(null);
-            if (namespaceIndex == null) {
-                continue;
-            }
-            if (namespaceIndex.dimension() != vector.length) {
-                throw ApiException.badRequest("Namespace '" + namespace.name() + "' holds vectors of "
-                        + namespaceIndex.dimension() + " dimensions; the query has " + vector.length + ".");
-            }
-            for (Hit hit : namespaceIndex.search(vector, query.topK(), admitted.get(namespace.id()), pool, parallelism)) {
-                ranked.add(new Ranked(i, namespace, hit));
+            Set<String> allowed = admitted.get(namespace.id());
+            switch (mode) {
+                case DENSE -> dense(i, namespace, vector, query.topK(), allowed, ranked);
+                case LEXICAL -> lexical(i, namespace, filter.text(), query.topK(), allowed, ranked);
+                case HYBRID -> hybrid(i, namespace, filter.text(), vector, query.topK(), allowed, ranked);
             }
         }
         long scored = System.nanoTime();
 
-        ranked.sort(Comparator.comparingDouble((Ranked r) -> r.hit().cosine()).reversed()
-                .thenComparingInt(Ranked::namespaceOrder).thenComparing(r -> r.hit().id()));
+        ranked.sort(Comparator.comparingDouble(Ranked::score).thenComparingDouble(Ranked::tiebreak).reversed()
+                .thenComparingInt(Ranked::namespaceOrder).thenComparing(Ranked::id));
         List<Ranked> kept = new ArrayList<>();
         for (Ranked candidate : ranked) {
-            if (query.kiosk() && RelevanceScale.rounded(candidate.hit().score()) < query.threshold()) {
+            if (query.kiosk() && RelevanceScale.rounded(candidate.score()) < query.threshold()) {
                 continue;
             }
             kept.add(candidate);
@@ -146,6 +166,76 @@ public final class SearchService {
         timings.put("format_response", 0.0);
         timings.put("total", seconds(startedNanos, System.nanoTime()));
         return new Outcome(results, timings);
+    }
+
+    private NamespaceIndex vectorIndex(Namespace namespace, float[] vector) {
+        NamespaceIndex namespaceIndex = index.indexFor(namespace.id()).orElse(null);
+        if (namespaceIndex != null && namespaceIndex.dimension() != vector.length) {
+            throw ApiException.badRequest("Namespace '" + namespace.name() + "' holds vectors of "
+                    + namespaceIndex.dimension() + " dimensions; the query has " + vector.length + ".");
+        }
+        return namespaceIndex;
+    }
+
+    private void dense(int order, Namespace namespace, float[] vector, int topK, Set<String> admitted,
+                       List<Ranked> out) {
+        NamespaceIndex namespaceIndex = vectorIndex(namespace, vector);
+        if (namespaceIndex == null) {
+            return;
+        }
+        for (Hit hit : namespaceIndex.search(vector, topK, admitted, pool, parallelism)) {
+            out.add(new Ranked(order, namespace, hit.id(), hit.score(), hit.cosine()));
+        }
+    }
+
+    private void lexical(int order, Namespace namespace, String text, int topK, Set<String> admitted,
+                         List<Ranked> out) {
+        LexicalIndex words = index.lexicalFor(namespace.id()).orElse(null);
+        if (words == null) {
+            return;
+        }
+        double ceiling = words.ceiling(text);
+        for (LexicalIndex.Match match : words.search(text, topK, admitted)) {
+            out.add(new Ranked(order, namespace, match.id(), HybridScore.lexical(match.score(), ceiling), match.score()));
+        }
+    }
+
+    /**
+     * Both lists of {@link #HYBRID_DEPTH}, each candidate completed with what the other list did not
+     * give: its exact cosine (every item is in the vector index) and its BM25 score (absent: no word
+     * in common). A candidate gone from the vector index was deleted during the search: dropped.
+     */
+    private void hybrid(int order, Namespace namespace, String text, float[] vector, int topK, Set<String> admitted,
+                        List<Ranked> out) {
+        NamespaceIndex namespaceIndex = vectorIndex(namespace, vector);
+        if (namespaceIndex == null) {
+            return;
+        }
+        int depth = Math.max(topK, HYBRID_DEPTH);
+        Map<String, Hit> hits = new LinkedHashMap<>();
+        for (Hit hit : namespaceIndex.search(vector, depth, admitted, pool, parallelism)) {
+            hits.put(hit.id(), hit);
+        }
+        LexicalIndex words = index.lexicalFor(namespace.id()).orElse(null);
+        Map<String, Float> bm25 = new HashMap<>();
+        double ceiling = 0;
+        if (words != null) {
+            ceiling = words.ceiling(text);
+            for (LexicalIndex.Match match : words.search(text, depth, admitted)) {
+                bm25.put(match.id(), match.score());
+            }
+            Set<String> denseOnly = new LinkedHashSet<>(hits.keySet());
+            denseOnly.removeAll(bm25.keySet());
+            if (!denseOnly.isEmpty() && ceiling > 0) {
+                words.scoresOf(text, denseOnly).forEach(match -> bm25.put(match.id(), match.score()));
+            }
+            List<String> lexicalOnly = bm25.keySet().stream().filter(id -> !hits.containsKey(id)).sorted().toList();
+            namespaceIndex.exact(vector, lexicalOnly).forEach(hit -> hits.put(hit.id(), hit));
+        }
+        for (Hit hit : hits.values()) {
+            double lexicalShare = HybridScore.lexical(bm25.getOrDefault(hit.id(), 0f), ceiling);
+            out.add(new Ranked(order, namespace, hit.id(), HybridScore.fuse(hit.score(), lexicalShare), hit.cosine()));
+        }
     }
 
     private List<Namespace> resolve(Query query) {
@@ -184,7 +274,7 @@ public final class SearchService {
         Map<Long, Map<String, TextItem>> items = new HashMap<>();
         Map<Long, List<String>> wanted = new LinkedHashMap<>();
         for (Ranked ranked : kept) {
-            wanted.computeIfAbsent(ranked.namespace().id(), id -> new ArrayList<>()).add(ranked.hit().id());
+            wanted.computeIfAbsent(ranked.namespace().id(), id -> new ArrayList<>()).add(ranked.id());
         }
         wanted.forEach((namespaceId, ids) -> {
             Map<String, TextItem> byId = new HashMap<>();
@@ -195,11 +285,11 @@ public final class SearchService {
         });
         List<Result> results = new ArrayList<>(kept.size());
         for (Ranked ranked : kept) {
-            TextItem item = items.get(ranked.namespace().id()).get(ranked.hit().id());
+            TextItem item = items.get(ranked.namespace().id()).get(ranked.id());
             if (item == null) {
                 continue;
             }
-            double score = RelevanceScale.rounded(ranked.hit().score());
+            double score = RelevanceScale.rounded(ranked.score());
             results.add(new Result(item.id(), ranked.namespace().name(), score, RelevanceScale.label(score),
                     item.metadataJson(), item.text() == null ? "" : item.text()));
         }
