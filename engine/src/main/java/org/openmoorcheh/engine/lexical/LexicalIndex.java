@@ -6,32 +6,47 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -40,8 +55,10 @@ import org.apache.lucene.util.BytesRef;
  * of its own.
  *
  * <p>Invariants: an id is in the index at most once ({@code updateDocument} by id); a change is
- * searchable when its call returns (the reader is refreshed before it does), so a search that starts
- * after an upload completed sees it, as with the vector index.
+ * searchable when its call returns, so a search that starts after an upload completed sees it, as
+ * with the vector index. The reader is refreshed lazily, by the first search after a change (every
+ * change counts a generation; a search refreshes when the reader is older than the last one):
+ * refreshing after each small write flushed a tiny segment each time and cost ingestion 10%.
  *
  * <p>Analysis: Lucene's English analyzer (standard tokenizer, lower case, English stop words, Porter
  * stemming), the best of the analyzers tried on SciFact (NDCG@10 0.687 against 0.665 with the
@@ -69,6 +86,10 @@ public final class LexicalIndex implements AutoCloseable {
     private final BM25Similarity similarity;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Changes made (each upsert or delete call), and how many of them the current reader holds. */
+    private final AtomicLong changes = new AtomicLong();
+    private final Object refreshLock = new Object();
+    private volatile long refreshed;
 
     /** The index every text namespace gets: English analysis, BM25 k1 1.2, b 0.75. */
     public LexicalIndex() {
@@ -104,11 +125,13 @@ public final class LexicalIndex implements AutoCloseable {
         try {
             for (int i = 0; i < ids.size(); i++) {
                 Document document = new Document();
-                document.add(new StringField(ID, ids.get(i), Field.Store.YES));
+                document.add(new StringField(ID, ids.get(i), Field.Store.NO));
+                // Ids are read back from doc values: a stored-field read decompresses a block per hit.
+                document.add(new BinaryDocValuesField(ID, new BytesRef(ids.get(i))));
                 document.add(new TextField(TEXT, texts.get(i) == null ? "" : texts.get(i), Field.Store.NO));
                 writer.updateDocument(new Term(ID, ids.get(i)), document);
             }
-            searchers.maybeRefreshBlocking();
+            changes.incrementAndGet();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -119,7 +142,7 @@ public final class LexicalIndex implements AutoCloseable {
         try {
             Term[] terms = ids.stream().map(id -> new Term(ID, id)).toArray(Term[]::new);
             writer.deleteDocuments(terms);
-            searchers.maybeRefreshBlocking();
+            changes.incrementAndGet();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,9 +184,10 @@ public final class LexicalIndex implements AutoCloseable {
         try {
             TopDocs top = searcher.search(query, topK);
             List<Match> matches = new ArrayList<>(top.scoreDocs.length);
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             for (ScoreDoc hit : top.scoreDocs) {
-                String id = searcher.storedFields().document(hit.doc).get(ID);
-                matches.add(new Match(id, hit.score));
+                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+                matches.add(new Match(idOf(leaf.reader(), hit.doc - leaf.docBase), hit.score));
             }
             // Lucene breaks score ties by document number, which depends on the write history: by id
             // instead, so the answer is a function of the data and the query.
@@ -177,9 +201,87 @@ public final class LexicalIndex implements AutoCloseable {
         }
     }
 
-    /** BM25 scores of the given items for the query (items sharing no word with it are absent). */
-    public List<Match> scoresOf(String text, Set<String> ids) {
-        return search(text, Math.max(1, ids.size()), ids);
+    /**
+     * BM25 scores of the given items for the query, equal to those {@link #search} gives them; items
+     * sharing no word with it, and unknown ids, are absent. Order follows Lucene's document order.
+     *
+     * <p>Scores each item where it lies (its document found by id, the query's scorer advanced to
+     * it) instead of filtering a search by the id set: 100 items cost a few hundred microseconds
+     * whatever the number of items matching the words.
+     */
+    public List<Match> scoresOf(String text, Collection<String> ids) {
+        Query words = wordsOf(text);
+        if (words == null || ids.isEmpty()) {
+            return List.of();
+        }
+        IndexSearcher searcher;
+        try {
+            searcher = acquire();
+        } catch (AlreadyClosedException e) {
+            return List.of();
+        }
+        try {
+            Weight weight = searcher.createWeight(searcher.rewrite(words), ScoreMode.COMPLETE, 1f);
+            List<Match> matches = new ArrayList<>(ids.size());
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                List<Map.Entry<Integer, String>> docs = documentsOf(leaf.reader(), ids);
+                if (docs.isEmpty()) {
+                    continue;
+                }
+                Scorer scorer = weight.scorer(leaf);
+                if (scorer == null) {
+                    continue;
+                }
+                DocIdSetIterator iterator = scorer.iterator();
+                for (Map.Entry<Integer, String> doc : docs) {
+                    if (iterator.docID() < doc.getKey()) {
+                        iterator.advance(doc.getKey());
+                    }
+                    if (iterator.docID() == doc.getKey()) {
+                        matches.add(new Match(doc.getValue(), scorer.score()));
+                    }
+                }
+            }
+            return matches;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** The live documents of a segment holding these ids, with their ids, in document order. */
+    private static List<Map.Entry<Integer, String>> documentsOf(LeafReader reader, Collection<String> ids)
+            throws IOException {
+        Terms terms = reader.terms(ID);
+        if (terms == null) {
+            return List.of();
+        }
+        TermsEnum idTerms = terms.iterator();
+        Bits live = reader.getLiveDocs();
+        PostingsEnum postings = null;
+        List<Map.Entry<Integer, String>> docs = new ArrayList<>();
+        for (String id : ids) {
+            if (!idTerms.seekExact(new BytesRef(id))) {
+                continue;
+            }
+            postings = idTerms.postings(postings, PostingsEnum.NONE);
+            for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                if (live == null || live.get(doc)) {
+                    docs.add(Map.entry(doc, id));
+                }
+            }
+        }
+        docs.sort(Map.Entry.comparingByKey());
+        return docs;
+    }
+
+    private static String idOf(LeafReader reader, int doc) throws IOException {
+        BinaryDocValues values = reader.getBinaryDocValues(ID);
+        if (values == null || !values.advanceExact(doc)) {
+            throw new IllegalStateException("document " + doc + " has no id");
+        }
+        return values.binaryValue().utf8ToString();
     }
 
     /**
@@ -247,6 +349,18 @@ public final class LexicalIndex implements AutoCloseable {
     /** @throws AlreadyClosedException when the index was closed (its namespace dropped) */
     private IndexSearcher acquire() {
         try {
+            long wanted = changes.get();
+            if (refreshed < wanted) {
+                synchronized (refreshLock) {
+                    if (refreshed < wanted) {
+                        // Read before refreshing: every change counted in it has returned, so the
+                        // refreshed reader holds it.
+                        long upTo = changes.get();
+                        searchers.maybeRefreshBlocking();
+                        refreshed = upTo;
+                    }
+                }
+            }
             return searchers.acquire();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -103,4 +103,44 @@ class LexicalIndexTest {
             assertThat(index.ceiling("the of and")).isZero();
         }
     }
+
+    @Test
+    void scoresOfNamedItemsEqualTheScoresASearchGivesThem() {
+        try (LexicalIndex index = new LexicalIndex()) {
+            java.util.Random random = new java.util.Random(3);
+            String[] words = {"bone", "coffee", "sleep", "vitamin", "fracture", "heart", "lung", "blood", "cell"};
+            List<String> ids = new java.util.ArrayList<>();
+            for (int batch = 0; batch < 5; batch++) {
+                // Several batches, updates and deletes: several segments, some with deleted documents.
+                List<String> batchIds = new java.util.ArrayList<>();
+                List<String> texts = new java.util.ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    String id = "d" + random.nextInt(600);
+                    StringBuilder text = new StringBuilder();
+                    for (int w = random.nextInt(15) + 1; w > 0; w--) {
+                        text.append(words[random.nextInt(words.length)]).append(' ');
+                    }
+                    batchIds.add(id);
+                    texts.add(text.toString());
+                    ids.add(id);
+                }
+                index.upsert(batchIds, texts);
+                index.delete(List.of("d" + random.nextInt(600), "d" + random.nextInt(600)));
+            }
+            for (String query : List.of("bone heart", "coffee sleep cell", "lung", "blood vitamin fracture unknown")) {
+                java.util.Map<String, Float> expected = new java.util.HashMap<>();
+                index.search(query, 1000, null).forEach(match -> expected.put(match.id(), match.score()));
+                Set<String> some = new java.util.HashSet<>();
+                for (int i = 0; i < 80; i++) {
+                    some.add(ids.get(random.nextInt(ids.size())));
+                }
+                some.add("never-stored");
+                java.util.Map<String, Float> actual = new java.util.HashMap<>();
+                index.scoresOf(query, some).forEach(match -> actual.put(match.id(), match.score()));
+                java.util.Map<String, Float> wanted = new java.util.HashMap<>(expected);
+                wanted.keySet().retainAll(some);
+                assertThat(actual).as(query).isEqualTo(wanted);
+            }
+        }
+    }
 }
