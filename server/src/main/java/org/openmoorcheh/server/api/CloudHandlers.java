@@ -22,6 +22,7 @@ import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.server.service.UploadUrls;
 import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.TextItem;
+import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * The Moorcheh cloud API under {@code /v1}: the cloud SDK's calls answered from the same
@@ -107,7 +108,8 @@ public final class CloudHandlers {
 
     public void createNamespace(Context ctx) {
         CreateNamespaceRequest request = CreateNamespaceRequest.from(CloudBodies.snakeKeys(bodies.object(ctx)));
-        var created = namespaces.create(request.name(), request.type(), request.vectorDimension());
+        var created = namespaces.create(request.name(), request.type(), request.vectorDimension(),
+                request.embeddingModel());
         ctx.status(201).json(NamespaceWire.Created.of(created));
     }
 

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.regex.Pattern;
 import org.openmoorcheh.store.NamespaceType;
+import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * A validated {@code POST /namespaces} body. The name comes from {@code namespace_name} or its alias
  * {@code name}; it is 1-128 of {@code [A-Za-z0-9_-]} (the original documents the characters but not a
  * length; 128 keeps names usable as path segments and log fields).
  */
-public record CreateNamespaceRequest(String name, NamespaceType type, Integer vectorDimension) {
+public record CreateNamespaceRequest(String name, NamespaceType type, Integer vectorDimension, String embeddingModel) {
 
     public static final int MAX_NAME_LENGTH = 128;
     public static final int MAX_VECTOR_DIMENSION = 65_536;
@@ -29,6 +30,10 @@ public record CreateNamespaceRequest(String name, NamespaceType type, Integer ve
         } else if (vectorDimension != null) {
             throw ApiException.badRequest("'vector_dimension' must not be given for a text namespace.");
         }
+        if (type == NamespaceType.VECTOR && embeddingModel != null) {
+            throw ApiException.badRequest("'embedding_model' is for text namespaces; a vector namespace holds the"
+                    + " client's own vectors.");
+        }
     }
 
     public static CreateNamespaceRequest from(ObjectNode body) {
@@ -43,7 +48,9 @@ public record CreateNamespaceRequest(String name, NamespaceType type, Integer ve
                 "'type' must be \"text\" or \"vector\", got \"" + abbreviate(typeName) + "\"."));
         JsonNode dimension = JsonFields.optional(body, "vector_dimension");
         Integer vectorDimension = dimension == null ? null : JsonFields.integer(dimension, "vector_dimension");
-        return new CreateNamespaceRequest(name, type, vectorDimension);
+        JsonNode model = JsonFields.optional(body, "embedding_model");
+        String embeddingModel = model == null ? null : JsonFields.string(model, "embedding_model");
+        return new CreateNamespaceRequest(name, type, vectorDimension, embeddingModel);
     }
 
     /** @throws ApiException 400 naming the rule when the name is not a valid namespace name */

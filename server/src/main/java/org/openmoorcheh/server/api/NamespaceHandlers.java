@@ -16,7 +16,8 @@ public final class NamespaceHandlers {
 
     public void create(Context ctx) {
         CreateNamespaceRequest request = CreateNamespaceRequest.from(bodies.object(ctx));
-        var created = namespaces.create(request.name(), request.type(), request.vectorDimension());
+        var created = namespaces.create(request.name(), request.type(), request.vectorDimension(),
+                request.embeddingModel());
         ctx.status(201).json(NamespaceWire.Created.of(created));
     }
 

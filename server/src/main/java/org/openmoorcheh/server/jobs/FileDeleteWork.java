@@ -2,8 +2,8 @@ package org.openmoorcheh.server.jobs;
 
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
-import org.openmoorcheh.server.service.ItemListener;
-import org.openmoorcheh.server.service.WriteOrder;
+import org.openmoorcheh.server.index.ItemListener;
+import org.openmoorcheh.server.index.WriteOrder;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.Store;
 import org.slf4j.Logger;

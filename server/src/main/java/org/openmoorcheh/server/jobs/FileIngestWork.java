@@ -10,9 +10,9 @@ import org.openmoorcheh.server.files.DocumentParser;
 import org.openmoorcheh.server.files.FileChunker;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.EmbeddingException;
-import org.openmoorcheh.server.service.ItemListener;
-import org.openmoorcheh.server.service.NamespaceService;
-import org.openmoorcheh.server.service.WriteOrder;
+import org.openmoorcheh.server.index.ItemListener;
+import org.openmoorcheh.server.providers.EmbeddingModels;
+import org.openmoorcheh.server.index.WriteOrder;
 import org.openmoorcheh.store.FileEntry;
 import org.openmoorcheh.store.FileVersion;
 import org.openmoorcheh.store.Item;
@@ -42,19 +42,19 @@ public final class FileIngestWork implements JobWork {
     private final AllowedFiles files;
     private final DocumentParser parser;
     private final FileChunker chunker;
-    private final Embedder embedder;
+    private final EmbeddingModels models;
     private final ItemListener listener;
     private final WriteOrder writes;
     private final long maxItems;
 
     public FileIngestWork(Store store, Clock clock, AllowedFiles files, DocumentParser parser, FileChunker chunker,
-                          Embedder embedder, ItemListener listener, WriteOrder writes, long maxItems) {
+                          EmbeddingModels models, ItemListener listener, WriteOrder writes, long maxItems) {
         this.store = store;
         this.clock = clock;
         this.files = files;
         this.parser = parser;
         this.chunker = chunker;
-        this.embedder = embedder;
+        this.models = models;
         this.listener = listener;
         this.writes = writes;
         this.maxItems = maxItems;
@@ -77,7 +77,7 @@ public final class FileIngestWork implements JobWork {
             long started = System.nanoTime();
             try {
                 requireSameSpace(namespace);
-                FileVersion version = read(job, file, stopRequested);
+                FileVersion version = read(job, file, models.of(namespace).orElseThrow(), stopRequested);
                 if (version == null) {
                     return;
                 }
@@ -110,14 +110,15 @@ public final class FileIngestWork implements JobWork {
         if (namespace == null) {
             throw new FileFailure("the namespace no longer exists");
         }
-        Optional<String> mismatch = NamespaceService.spaceMismatch(namespace, embedder.space());
+        Optional<String> mismatch = models.mismatch(namespace);
         if (mismatch.isPresent()) {
             throw new FileFailure(mismatch.get());
         }
     }
 
     /** The embedded new version of the file, or null when a stop was requested midway. */
-    private FileVersion read(Job job, FileEntry file, BooleanSupplier stopRequested) throws FileFailure {
+    private FileVersion read(Job job, FileEntry file, Embedder embedder, BooleanSupplier stopRequested)
+            throws FileFailure {
         AllowedFiles.Checked checked;
         try {
             checked = files.check(file.absolutePath());

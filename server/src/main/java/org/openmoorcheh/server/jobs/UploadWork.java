@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.EmbeddingException;
-import org.openmoorcheh.server.service.ItemListener;
-import org.openmoorcheh.server.service.NamespaceService;
-import org.openmoorcheh.server.service.WriteOrder;
+import org.openmoorcheh.server.index.ItemListener;
+import org.openmoorcheh.server.providers.EmbeddingModels;
+import org.openmoorcheh.server.index.WriteOrder;
 import org.openmoorcheh.store.ChunkOutcome;
 import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.Job;
@@ -37,14 +37,14 @@ public final class UploadWork implements JobWork {
 
     private final Store store;
     private final Clock clock;
-    private final Embedder embedder;
+    private final EmbeddingModels models;
     private final ItemListener listener;
     private final WriteOrder writes;
 
-    public UploadWork(Store store, Clock clock, Embedder embedder, ItemListener listener, WriteOrder writes) {
+    public UploadWork(Store store, Clock clock, EmbeddingModels models, ItemListener listener, WriteOrder writes) {
         this.store = store;
         this.clock = clock;
-        this.embedder = embedder;
+        this.models = models;
         this.listener = listener;
         this.writes = writes;
     }
@@ -56,14 +56,15 @@ public final class UploadWork implements JobWork {
         Namespace namespace = store.findNamespaceById(job.namespaceId()).orElse(null);
         boolean text = namespace != null && namespace.type() == NamespaceType.TEXT;
         int chunkSize = text ? TEXT_CHUNK : VECTOR_CHUNK;
-        String refusal = text ? NamespaceService.spaceMismatch(namespace, embedder.space()).orElse(null) : null;
+        String refusal = text ? models.mismatch(namespace).orElse(null) : null;
+        Embedder embedder = text && refusal == null ? models.of(namespace).orElseThrow() : models.configured();
         while (!stopRequested.getAsBoolean()) {
             List<PendingItem> chunk = store.pendingUploadItems(job.jobId(), chunkSize);
             if (chunk.isEmpty()) {
                 store.completeUpload(job.jobId(), clock.instant());
                 return;
             }
-            ChunkOutcome outcome = prepare(chunk, refusal);
+            ChunkOutcome outcome = prepare(chunk, embedder, refusal);
             writes.commitThenPublish(() -> {
                 store.commitUploadChunk(job.jobId(), outcome, clock.instant());
                 return outcome;
@@ -77,7 +78,7 @@ public final class UploadWork implements JobWork {
         }
     }
 
-    private ChunkOutcome prepare(List<PendingItem> chunk, String refusal) {
+    private ChunkOutcome prepare(List<PendingItem> chunk, Embedder embedder, String refusal) {
         List<PendingItem> texts = new ArrayList<>();
         List<ChunkOutcome.Positioned> stored = new ArrayList<>();
         for (PendingItem pending : chunk) {
@@ -91,12 +92,12 @@ public final class UploadWork implements JobWork {
         if (refusal != null) {
             failAll(texts, refusal, failures);
         } else if (!texts.isEmpty()) {
-            embedTexts(texts, stored, failures);
+            embedTexts(embedder, texts, stored, failures);
         }
         return new ChunkOutcome(stored, failures);
     }
 
-    private void embedTexts(List<PendingItem> texts, List<ChunkOutcome.Positioned> stored,
+    private void embedTexts(Embedder embedder, List<PendingItem> texts, List<ChunkOutcome.Positioned> stored,
                             List<ChunkOutcome.Failure> failures) {
         try {
             List<float[]> vectors = embedder.embed(texts.stream().map(PendingItem::text).toList());

@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalEmbedder implements Embedder {
 
+    /** The provider name of the local models. */
+    public static final String PROVIDER = "local";
+
     private static final Logger LOG = LoggerFactory.getLogger(LocalEmbedder.class);
 
     /** The models this build ships, each with how to load it on an executor. */
@@ -61,7 +64,7 @@ public final class LocalEmbedder implements Embedder {
 
     @Override
     public String provider() {
-        return "local";
+        return PROVIDER;
     }
 
     @Override
