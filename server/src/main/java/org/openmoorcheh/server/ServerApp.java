@@ -37,7 +37,8 @@ import org.openmoorcheh.server.jobs.UploadWork;
 import org.openmoorcheh.server.ops.MeteredEmbedder;
 import org.openmoorcheh.server.ops.MeteredLlm;
 import org.openmoorcheh.server.ops.Metrics;
-import org.openmoorcheh.server.providers.Embedder;
+import org.openmoorcheh.server.providers.EmbeddingModels;
+import org.openmoorcheh.server.providers.LocalEmbedder;
 import org.openmoorcheh.server.providers.Embedders;
 import org.openmoorcheh.server.providers.Llm;
 import org.openmoorcheh.server.providers.Llms;
@@ -45,13 +46,13 @@ import org.openmoorcheh.server.service.AnswerService;
 import org.openmoorcheh.server.service.ApiKeyService;
 import org.openmoorcheh.server.service.FileService;
 import org.openmoorcheh.server.service.ItemService;
-import org.openmoorcheh.server.service.SearchIndex;
+import org.openmoorcheh.server.index.SearchIndex;
 import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.service.NamespaceService;
 import org.openmoorcheh.server.service.StatusService;
 import org.openmoorcheh.server.service.UploadUrls;
 import org.openmoorcheh.server.service.UploadService;
-import org.openmoorcheh.server.service.WriteOrder;
+import org.openmoorcheh.server.index.WriteOrder;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Store;
 import org.openmoorcheh.store.sqlite.SqliteStore;
@@ -69,7 +70,7 @@ public final class ServerApp implements AutoCloseable {
 
     private final ServerConfig config;
     private final Store store;
-    private final Embedder embedder;
+    private final EmbeddingModels embedders;
     private final Optional<Llm> llm;
     private final AllowedFiles allowedFiles;
     private final JobRunner jobs;
@@ -88,7 +89,8 @@ public final class ServerApp implements AutoCloseable {
         try {
             keys = new ApiKeyService(store.apiKeys(), clock, config.security().adminKey());
             refuseOpenAccess(config, keys);
-            this.embedder = new MeteredEmbedder(Embedders.fromConfig(config), metrics);
+            this.embedders = new EmbeddingModels(new MeteredEmbedder(Embedders.fromConfig(config), metrics),
+                    model -> new MeteredEmbedder(new LocalEmbedder(model), metrics));
             this.llm = Llms.fromConfig(config).map(model -> new MeteredLlm(model, metrics));
             this.allowedFiles = new AllowedFiles(config.allowedUploadPaths(), config.maxFileBytes());
         } catch (RuntimeException e) {
@@ -103,12 +105,12 @@ public final class ServerApp implements AutoCloseable {
         metrics.functionCounter("moorcheh_items_stored", index, SearchIndex::itemsStored);
         WriteOrder writes = new WriteOrder();
         this.jobs = new JobRunner(store, clock, Map.of(
-                JobKind.UPLOAD, new UploadWork(store, clock, embedder, index, writes),
+                JobKind.UPLOAD, new UploadWork(store, clock, embedders, index, writes),
                 JobKind.NAMESPACE_DELETE,
                 new NamespaceDeleteWork(store, clock, config.deleteBatchSize(), index, writes),
                 JobKind.FILE_INGEST, new FileIngestWork(store, clock, allowedFiles, new DocumentParser(),
                         new FileChunker(new RecursiveChunker(config.chunkSize(), config.chunkOverlap()), llm, mapper),
-                        embedder, index, writes, config.maxItems()),
+                        embedders, index, writes, config.maxItems()),
                 JobKind.FILE_DELETE, new FileDeleteWork(store, clock, index, writes)));
         jobs.observe((job, state, nanos) -> metrics.jobFinished(job.kind().name().toLowerCase(java.util.Locale.ROOT),
                 state, nanos));
@@ -122,14 +124,13 @@ public final class ServerApp implements AutoCloseable {
         RequestBodies bodies = new RequestBodies(mapper, config.maxRequestBytes());
         StatusService statusService = new StatusService(config, store);
         HealthHandlers health = new HealthHandlers(statusService);
-        NamespaceService namespaceService = new NamespaceService(store, clock, jobs,
-                embedder.space());
+        NamespaceService namespaceService = new NamespaceService(store, clock, jobs, embedders);
         NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
         UploadService uploadService = new UploadService(store, clock, jobs, namespaceService, index, writes,
                 config.maxItems());
         ItemService itemService = new ItemService(store, namespaceService, index, writes);
         ItemHandlers items = new ItemHandlers(uploadService, itemService, bodies, mapper);
-        SearchService searchService = new SearchService(store, index, embedder, searchPool, config.searchThreads(),
+        SearchService searchService = new SearchService(store, index, embedders, searchPool, config.searchThreads(),
                 config.searchMode());
         SearchHandlers search = new SearchHandlers(searchService, bodies, mapper);
         FileService fileService = new FileService(store, clock, jobs, namespaceService, allowedFiles);
@@ -218,7 +219,7 @@ public final class ServerApp implements AutoCloseable {
         jobs.close();
         searchPool.shutdownNow();
         index.close();
-        embedder.close();
+        embedders.close();
         llm.ifPresent(Llm::close);
         metrics.close();
         store.close();

@@ -1,6 +1,7 @@
 package org.openmoorcheh.server;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The module rules of docs/ARCHITECTURE.md as tests, over the production classes of engine, store
  * and server: the engine knows no HTTP, JSON, SQL or other module; SQL stays in the store; the store
- * knows nothing of the server. (Package cycles inside the server are issue 17's: not checked yet.)
+ * knows nothing of the server; the server's packages form no cycle, and services know nothing of
+ * HTTP.
  */
 class ArchitectureTest {
 
@@ -43,6 +45,21 @@ class ArchitectureTest {
     void theStoreKnowsNothingOfTheServer() {
         noClasses().that().resideInAPackage("org.openmoorcheh.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.openmoorcheh.server..", "io.javalin..")
+                .check(classes);
+    }
+
+    @Test
+    void theServerPackagesFormNoCycle() {
+        // The root package (ServerApp, the configuration) wires everything, so it is left out.
+        slices().matching("org.openmoorcheh.server.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void servicesJobsAndIndexesKnowNoHttp() {
+        noClasses().that().resideInAnyPackage("org.openmoorcheh.server.service..", "org.openmoorcheh.server.jobs..",
+                        "org.openmoorcheh.server.index..", "org.openmoorcheh.server.errors..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "jakarta.servlet..",
+                        "org.eclipse.jetty..", "org.openmoorcheh.server.api..")
                 .check(classes);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.openmoorcheh.server.SecurityConfig;
 import org.openmoorcheh.server.service.ApiKeyService;
+import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * The checks every request passes before its handler, in this order:
@@ -88,7 +89,7 @@ public final class AccessGuard {
             }
             ApiKeyService.Caller caller = keys.authenticate(presented)
                     .orElseThrow(() -> new ApiException(401, "The API key is not valid (unknown or revoked)."));
-            if (!caller.role().includes(needed)) {
+            if (!Access.Role.valueOf(caller.role().name()).includes(needed)) {
                 throw new ApiException(403, "This API key has the role '" + caller.role().wire() + "'; "
                         + ctx.method() + " " + ctx.endpointHandlerPath() + " needs '" + needed.wire() + "'.");
             }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Turns every failure into a JSON error body {@code {"status": <word>, "message": ...}}; registered

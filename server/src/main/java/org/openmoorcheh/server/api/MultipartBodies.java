@@ -3,6 +3,7 @@ package org.openmoorcheh.server.api;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Reads parts of a multipart body through Jetty's parser, turning its failures into the client's

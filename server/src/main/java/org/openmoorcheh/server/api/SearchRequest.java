@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.openmoorcheh.server.service.SearchMode;
 import org.openmoorcheh.server.service.SearchService;
+import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Validates a {@code POST /search} body (spec 2.17). {@code top_k} defaults to 10 and is clamped to

@@ -1,4 +1,4 @@
-package org.openmoorcheh.server.api;
+package org.openmoorcheh.server.errors;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

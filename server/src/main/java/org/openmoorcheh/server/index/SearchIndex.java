@@ -1,4 +1,4 @@
-package org.openmoorcheh.server.service;
+package org.openmoorcheh.server.index;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.openmoorcheh.server.service;
+package org.openmoorcheh.server.index;
 
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;

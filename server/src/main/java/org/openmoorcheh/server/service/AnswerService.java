@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.openmoorcheh.engine.text.ExtractiveAnswer;
 import org.openmoorcheh.server.ServerConfig;
-import org.openmoorcheh.server.api.ApiException;
+import org.openmoorcheh.server.errors.ApiException;
 import org.openmoorcheh.server.providers.Llm;
 import org.openmoorcheh.server.providers.LlmException;
 import org.openmoorcheh.store.Namespace;

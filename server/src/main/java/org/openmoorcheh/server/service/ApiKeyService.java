@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.openmoorcheh.server.api.Access;
-import org.openmoorcheh.server.api.ApiException;
+import org.openmoorcheh.server.errors.ApiException;
 import org.openmoorcheh.store.ApiKey;
 import org.openmoorcheh.store.ApiKeys;
 
@@ -30,7 +29,7 @@ import org.openmoorcheh.store.ApiKeys;
 public final class ApiKeyService {
 
     /** An authenticated caller. */
-    public record Caller(String keyId, Access.Role role) {
+    public record Caller(String keyId, KeyRole role) {
     }
 
     /** A key as created: {@code key} is the secret, shown to the client this once. */
@@ -71,14 +70,14 @@ public final class ApiKeyService {
         }
         byte[] hash = sha256(presented.startsWith(PREFIX) ? secretOf(presented) : presented);
         if (adminKeyHash != null && MessageDigest.isEqual(adminKeyHash, sha256(presented))) {
-            return Optional.of(new Caller("environment", Access.Role.ADMIN));
+            return Optional.of(new Caller("environment", KeyRole.ADMIN));
         }
         ApiKey key = presented.startsWith(PREFIX) ? keys.get(idOf(presented)) : null;
         if (key == null || !MessageDigest.isEqual(key.secretHash(), hash)) {
             return Optional.empty();
         }
         touch(key);
-        return Optional.of(new Caller(key.id(), Access.Role.valueOf(key.role().toUpperCase(java.util.Locale.ROOT))));
+        return Optional.of(new Caller(key.id(), KeyRole.valueOf(key.role().toUpperCase(java.util.Locale.ROOT))));
     }
 
     /** @throws ApiException 400 for an empty or overlong name or an unknown role */

@@ -14,7 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.openmoorcheh.server.api.ApiException;
+import org.openmoorcheh.server.errors.ApiException;
 import org.openmoorcheh.server.files.AllowedFiles;
 import org.openmoorcheh.server.jobs.JobIds;
 import org.openmoorcheh.server.jobs.JobRunner;
@@ -210,7 +210,12 @@ public final class FileService {
             throw ApiException.badRequest("The uploaded file's name holds a control character or bytes that are not"
                     + " valid UTF-8.");
         }
-        org.openmoorcheh.server.api.RequestText.wellFormed(safeName, "The uploaded file's name");
+        // An unpaired surrogate cannot be stored as UTF-8 (the rule of api.RequestText, for a name
+        // that reaches the service from a multipart header rather than a JSON body).
+        if (safeName.codePoints().anyMatch(point -> point >= Character.MIN_SURROGATE && point <= Character.MAX_SURROGATE)) {
+            throw ApiException.badRequest("The uploaded file's name holds an unpaired UTF-16 surrogate, which cannot be"
+                    + " stored as UTF-8; send well-formed Unicode text.");
+        }
         int bytes = safeName.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_NAME_BYTES) {
             throw ApiException.badRequest("The uploaded file's name is " + bytes + " bytes of UTF-8; the limit is "

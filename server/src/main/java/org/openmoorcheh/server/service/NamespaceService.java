@@ -3,9 +3,10 @@ package org.openmoorcheh.server.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.openmoorcheh.server.api.ApiException;
+import org.openmoorcheh.server.errors.ApiException;
 import org.openmoorcheh.server.jobs.JobIds;
 import org.openmoorcheh.server.jobs.JobRunner;
+import org.openmoorcheh.server.providers.EmbeddingModels;
 import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
@@ -23,21 +24,30 @@ public final class NamespaceService {
     private final Store store;
     private final Clock clock;
     private final JobRunner jobs;
-    private final EmbeddingSpace space;
+    private final EmbeddingModels models;
 
-    /** @param space the embedding space of this server's embedder, recorded on new text namespaces */
-    public NamespaceService(Store store, Clock clock, JobRunner jobs, EmbeddingSpace space) {
+    /** @param models the embedders; a new text namespace records the space of the one it is made with */
+    public NamespaceService(Store store, Clock clock, JobRunner jobs, EmbeddingModels models) {
         this.store = store;
         this.clock = clock;
         this.jobs = jobs;
-        this.space = space;
+        this.models = models;
     }
 
-    /** @throws ApiException 409 when the name is taken, also by a namespace still being deleted */
-    public Namespace create(String name, NamespaceType type, Integer vectorDimension) {
+    /**
+     * @param embeddingModel the model a new text namespace asks for, or null for the configured one
+     * @throws ApiException 409 when the name is taken, also by a namespace still being deleted; 400
+     *     when the model is none this server can run
+     */
+    public Namespace create(String name, NamespaceType type, Integer vectorDimension, String embeddingModel) {
+        EmbeddingSpace space = null;
+        if (type == NamespaceType.TEXT) {
+            space = models.spaceFor(embeddingModel).orElseThrow(() -> ApiException.badRequest("'embedding_model' \""
+                    + embeddingModel + "\" is not available here; choose one of " + String.join(", ", models.choices())
+                    + "."));
+        }
         try {
-            return store.createNamespace(name, type, vectorDimension, type == NamespaceType.TEXT ? space : null,
-                    clock.instant());
+            return store.createNamespace(name, type, vectorDimension, space, clock.instant());
         } catch (NamespaceConflictException e) {
             if (e.existing().isActive()) {
                 throw ApiException.conflict("Namespace '" + name + "' already exists.");
@@ -59,37 +69,21 @@ public final class NamespaceService {
     }
 
     /**
-     * The active text namespace with this name, checked to be in this server's embedding space.
+     * The active namespace with this name; a text one is checked to be embeddable by this server.
      *
-     * @throws ApiException 404 when there is none, 409 when it was embedded with another model
+     * @throws ApiException 404 when there is none, 409 when it was embedded with a model this server cannot run
      */
     public Namespace activeText(String name) {
         Namespace namespace = active(name);
         if (namespace.type() == NamespaceType.TEXT) {
-            requireSpace(namespace, space);
+            requireEmbeddable(namespace);
         }
         return namespace;
     }
 
-    /**
-     * Why a text namespace must not be used with the embedding model {@code current}: its vectors
-     * come from another model, and comparing vectors across models returns confident nonsense.
-     * Empty when they match, and for namespaces from before the space was recorded.
-     */
-    public static Optional<String> spaceMismatch(Namespace namespace, EmbeddingSpace current) {
-        EmbeddingSpace recorded = namespace.embedding();
-        if (recorded == null || recorded.equals(current)) {
-            return Optional.empty();
-        }
-        return Optional.of("Namespace '" + namespace.name() + "' was embedded with " + recorded
-                + " but this server embeds with " + current + ". Start the server with EMBEDDING_PROVIDER="
-                + recorded.provider() + " and EMBEDDING_MODEL=" + recorded.model()
-                + ", or re-create the namespace and upload its documents again.");
-    }
-
-    /** @throws ApiException 409 with the {@link #spaceMismatch} message when there is one */
-    public static void requireSpace(Namespace namespace, EmbeddingSpace current) {
-        spaceMismatch(namespace, current).ifPresent(message -> {
+    /** @throws ApiException 409 with {@link EmbeddingModels#mismatch}'s message when the namespace cannot be embedded here */
+    public void requireEmbeddable(Namespace namespace) {
+        models.mismatch(namespace).ifPresent(message -> {
             throw ApiException.conflict(message);
         });
     }

@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.openmoorcheh.server.index.SearchIndex;
 import org.openmoorcheh.engine.filter.QueryFilter;
 import org.openmoorcheh.engine.index.NamespaceIndex;
 import org.openmoorcheh.engine.lexical.LexicalIndex;
 import org.openmoorcheh.engine.score.Hit;
 import org.openmoorcheh.engine.score.HybridScore;
 import org.openmoorcheh.engine.score.RelevanceScale;
-import org.openmoorcheh.server.api.ApiException;
+import org.openmoorcheh.server.errors.ApiException;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.EmbeddingException;
+import org.openmoorcheh.server.providers.EmbeddingModels;
 import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.ItemFilter;
 import org.openmoorcheh.store.Namespace;
@@ -73,8 +75,7 @@ public final class SearchService {
 
     private final Store store;
     private final SearchIndex index;
-    private final Embedder embedder;
-    private final EmbeddingSpace space;
+    private final EmbeddingModels models;
     private final ExecutorService pool;
     private final int parallelism;
     private final SearchMode defaultMode;
@@ -86,13 +87,12 @@ public final class SearchService {
     public static final int MAX_FILTERS = 100;
 
     /** @param defaultMode the mode of text queries that name none ({@code MOORCHEH_SEARCH_MODE}) */
-    public SearchService(Store store, SearchIndex index, Embedder embedder, ExecutorService pool, int parallelism,
+    public SearchService(Store store, SearchIndex index, EmbeddingModels models, ExecutorService pool, int parallelism,
                          SearchMode defaultMode) {
         this.defaultMode = defaultMode;
         this.store = store;
         this.index = index;
-        this.embedder = embedder;
-        this.space = embedder.space();
+        this.models = models;
         this.pool = pool;
         this.parallelism = parallelism;
     }
@@ -112,8 +112,19 @@ public final class SearchService {
         long validated = System.nanoTime();
 
         SearchMode mode = query.vector() != null ? SearchMode.DENSE : query.mode() != null ? query.mode() : defaultMode;
-        float[] vector = query.vector() != null ? query.vector()
-                : mode == SearchMode.LEXICAL ? null : embed(filter.text());
+        // One query vector per embedding space: namespaces made with different models are searched
+        // each with the query embedded by its own model.
+        Map<Long, float[]> vectors = new HashMap<>();
+        Map<EmbeddingSpace, float[]> bySpace = new HashMap<>();
+        for (Namespace namespace : targets) {
+            if (query.vector() != null) {
+                vectors.put(namespace.id(), query.vector());
+            } else if (mode != SearchMode.LEXICAL) {
+                Embedder embedder = models.of(namespace).orElseThrow();
+                vectors.put(namespace.id(), bySpace.computeIfAbsent(embedder.space(),
+                        space -> embed(embedder, filter.text())));
+            }
+        }
         long prepared = System.nanoTime();
 
         ItemFilter itemFilter = new ItemFilter(filter.metadata(), query.metadataJson(), filter.keywords());
@@ -129,6 +140,7 @@ public final class SearchService {
         for (int i = 0; i < targets.size(); i++) {
             Namespace namespace = targets.get(i);
             Set<String> allowed = admitted.get(namespace.id());
+            float[] vector = vectors.get(namespace.id());
             switch (mode) {
                 case DENSE -> dense(i, namespace, vector, query.topK(), allowed, ranked);
                 case LEXICAL -> lexical(i, namespace, filter.text(), query.topK(), allowed, ranked);
@@ -250,7 +262,9 @@ public final class SearchService {
                         : "Namespace '" + name + "' is a text namespace; search it with a text query.");
             }
             if (wanted == NamespaceType.TEXT) {
-                NamespaceService.requireSpace(namespace, space);
+                models.mismatch(namespace).ifPresent(message -> {
+                    throw ApiException.conflict(message);
+                });
             }
             if (wanted == NamespaceType.VECTOR && namespace.vectorDimension() != query.vector().length) {
                 throw ApiException.badRequest("The query vector has " + query.vector().length
@@ -261,7 +275,7 @@ public final class SearchService {
         return targets;
     }
 
-    private float[] embed(String text) {
+    private static float[] embed(Embedder embedder, String text) {
         try {
             return embedder.embedQuery(text);
         } catch (EmbeddingException e) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openmoorcheh.server.api.Access;
 import org.openmoorcheh.store.sqlite.SqliteStore;
 
 /** Key creation, checking and revocation on a real SQLite store, no HTTP. */
@@ -31,7 +30,7 @@ class ApiKeyServiceTest {
             id = created.stored().id();
             assertThat(secret).startsWith("mk_" + id + "_").hasSizeGreaterThan(40);
             assertThat(keys.enabled()).isTrue();
-            assertThat(keys.authenticate(secret)).map(ApiKeyService.Caller::role).contains(Access.Role.WRITE);
+            assertThat(keys.authenticate(secret)).map(ApiKeyService.Caller::role).contains(KeyRole.WRITE);
             assertThat(keys.authenticate(secret + "x")).isEmpty();
             assertThat(keys.authenticate(secret.substring(0, secret.length() - 1))).isEmpty();
             assertThat(keys.authenticate("mk_" + id + "_")).isEmpty();
@@ -71,7 +70,7 @@ class ApiKeyServiceTest {
             ApiKeyService keys = new ApiKeyService(store.apiKeys(), Clock.systemUTC(), "from-the-environment-1");
             assertThat(keys.enabled()).isTrue();
             assertThat(keys.authenticate("from-the-environment-1")).map(ApiKeyService.Caller::role)
-                    .contains(Access.Role.ADMIN);
+                    .contains(KeyRole.ADMIN);
             assertThat(keys.authenticate("from-the-environment-2")).isEmpty();
             assertThat(keys.list()).isEmpty();
             assertThat(store.apiKeys().list()).isEmpty();

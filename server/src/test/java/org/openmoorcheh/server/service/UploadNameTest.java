@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.openmoorcheh.server.api.ApiException;
+import org.openmoorcheh.server.errors.ApiException;
 
 /** The file names {@code files/upload} accepts, as a table: what is kept, or why it is refused. */
 class UploadNameTest {
