@@ -20,7 +20,6 @@ import org.openmoorcheh.server.service.NamespaceService;
 import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.server.service.UploadUrls;
-import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.TextItem;
 import org.openmoorcheh.server.errors.ApiException;
 
@@ -186,11 +185,7 @@ public final class CloudHandlers {
         ObjectNode body = CloudBodies.snakeKeys(bodies.object(ctx));
         String namespace = ctx.pathParam("namespace_name");
         String fileName = FileService.uploadName(JsonFields.requiredString(body, "file_name"));
-        var target = namespaces.active(namespace);
-        if (target.type() != NamespaceType.TEXT) {
-            throw ApiException.badRequest("Namespace '" + namespace + "' is a vector namespace; files go into text"
-                    + " namespaces.");
-        }
+        namespaces.activeText(namespace, "files go into text namespaces");
         String token = uploadUrls.issue(namespace, fileName);
         String url = origin(ctx) + "/v1/uploads/" + token;
         String type = contentType(fileName);

@@ -49,4 +49,28 @@ public final class JsonFields {
     public static String kind(JsonNode value) {
         return value.getNodeType().name().toLowerCase(Locale.ROOT);
     }
+
+    /** A non-empty array of finite numbers that fit float32, from a parsed tree (search queries). */
+    public static float[] vector(JsonNode values, String where) {
+        if (!values.isArray()) {
+            throw ApiException.badRequest(where + " must be an array of numbers, got " + kind(values) + ".");
+        }
+        if (values.isEmpty()) {
+            throw ApiException.badRequest(where + " must not be empty.");
+        }
+        float[] vector = new float[values.size()];
+        for (int d = 0; d < vector.length; d++) {
+            JsonNode value = values.get(d);
+            if (!value.isNumber()) {
+                throw ApiException.badRequest(where + "[" + d + "] must be a number, got " + kind(value) + ".");
+            }
+            float single = (float) value.doubleValue();
+            if (!Float.isFinite(single)) {
+                throw ApiException.badRequest(where + "[" + d + "] is " + value.asText()
+                        + "; every value must be a finite number within float32 range.");
+            }
+            vector[d] = single;
+        }
+        return vector;
+    }
 }

@@ -39,7 +39,7 @@ public final class SearchRequest {
                 throw ApiException.badRequest("'query' must not be empty.");
             }
         } else if (query.isArray()) {
-            vector = UploadRequests.floats(query, "query");
+            vector = JsonFields.vector(query, "query");
         } else {
             throw ApiException.badRequest("'query' must be a string or an array of numbers, got "
                     + JsonFields.kind(query) + ".");

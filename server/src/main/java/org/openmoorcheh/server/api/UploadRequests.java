@@ -192,30 +192,6 @@ public final class UploadRequests {
         return size == vector.length ? vector : Arrays.copyOf(vector, size);
     }
 
-    /** A non-empty array of finite numbers that fit float32, from a parsed tree (search queries). */
-    public static float[] floats(JsonNode values, String where) {
-        if (!values.isArray()) {
-            throw ApiException.badRequest(where + " must be an array of numbers, got " + JsonFields.kind(values) + ".");
-        }
-        if (values.isEmpty()) {
-            throw ApiException.badRequest(where + " must not be empty.");
-        }
-        float[] vector = new float[values.size()];
-        for (int d = 0; d < vector.length; d++) {
-            JsonNode value = values.get(d);
-            if (!value.isNumber()) {
-                throw ApiException.badRequest(where + "[" + d + "] must be a number, got " + JsonFields.kind(value) + ".");
-            }
-            float single = (float) value.doubleValue();
-            if (!Float.isFinite(single)) {
-                throw ApiException.badRequest(where + "[" + d + "] is " + value.asText()
-                        + "; every value must be a finite number within float32 range.");
-            }
-            vector[d] = single;
-        }
-        return vector;
-    }
-
     /** Ids are non-empty, well-formed strings of at most {@link #MAX_ID_LENGTH} characters. */
     public static String validId(String id, String where) {
         RequestText.wellFormed(id, where);

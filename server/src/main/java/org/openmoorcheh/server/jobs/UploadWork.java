@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * transaction stores its items and advances the job's counters, then tells the index. A chunk that
  * fails to embed is retried one text at a time, so one bad document fails alone and the rest land;
  * when the provider is down instead (unreachable, timing out, 5xx after its retries) the chunk's
- * texts fail at once rather than one slow retry each. Texts bound for a namespace embedded with
- * another model than the server's fail with a message saying so, rather than mixing vector spaces.
+ * texts fail at once rather than one slow retry each. Texts are embedded with the namespace's own
+ * model ({@link EmbeddingModels#of}); for a namespace made with a model this server cannot run they
+ * fail with a message saying so, rather than mixing vector spaces.
  * The job completes only after its last chunk is both committed and published.
  */
 public final class UploadWork implements JobWork {
@@ -83,6 +84,9 @@ public final class UploadWork implements JobWork {
         List<ChunkOutcome.Positioned> stored = new ArrayList<>();
         for (PendingItem pending : chunk) {
             if (pending.text() == null) {
+                // Vector uploads are applied when admitted and leave no pending rows today; this
+                // path stays for vector jobs a release before that admitted and a crash left
+                // unfinished: their rows still hold the vectors, and resuming them must store them.
                 stored.add(positioned(pending, pending.vector()));
             } else {
                 texts.add(pending);

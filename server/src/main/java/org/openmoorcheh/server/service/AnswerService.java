@@ -14,7 +14,6 @@ import org.openmoorcheh.server.errors.ApiException;
 import org.openmoorcheh.server.providers.Llm;
 import org.openmoorcheh.server.providers.LlmException;
 import org.openmoorcheh.store.Namespace;
-import org.openmoorcheh.store.NamespaceType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,12 +95,9 @@ public final class AnswerService {
     }
 
     private Answer retrieveAndAnswer(Question question) {
-        Namespace namespace = namespaces.activeText(question.namespace());
-        if (namespace.type() != NamespaceType.TEXT) {
-            throw ApiException.badRequest("Namespace '" + namespace.name()
-                    + "' is a vector namespace; answers need a text namespace.");
-        }
-        List<SearchService.Result> chunks = search.search(new SearchService.Query(question.query(), null,
+        Namespace namespace = namespaces.activeText(question.namespace(), "answers need a text namespace");
+        // The namespace is resolved and checked once, here: the search starts from it.
+        List<SearchService.Result> chunks = search.search(List.of(namespace), new SearchService.Query(question.query(), null,
                 List.of(namespace.name()), question.topK(), question.threshold(), question.kiosk(), Map.of(), null),
                 System.nanoTime()).results();
         String modelName = llm.map(model -> modelFor(model, question)).orElse(ServerConfig.EXTRACTIVE_MODEL);

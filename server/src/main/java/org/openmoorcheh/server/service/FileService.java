@@ -24,7 +24,6 @@ import org.openmoorcheh.store.FileStatus;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Namespace;
-import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -280,11 +279,7 @@ public final class FileService {
     }
 
     private Namespace textNamespace(String name) {
-        Namespace namespace = namespaces.activeText(name);
-        if (namespace.type() != NamespaceType.TEXT) {
-            throw ApiException.badRequest("Namespace '" + name + "' is a vector namespace; files go into text namespaces.");
-        }
-        return namespace;
+        return namespaces.activeText(name, "files go into text namespaces");
     }
 
     private FileView view(FileRecord file) {

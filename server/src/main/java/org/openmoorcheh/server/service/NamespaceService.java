@@ -69,15 +69,20 @@ public final class NamespaceService {
     }
 
     /**
-     * The active namespace with this name; a text one is checked to be embeddable by this server.
+     * The one gate for what only a text namespace can do (documents, files, answers): the active
+     * namespace with this name, of type text, embeddable by this server.
      *
-     * @throws ApiException 404 when there is none, 409 when it was embedded with a model this server cannot run
+     * @param forVector what to tell a client who named a vector namespace, after "Namespace 'x' is a
+     *     vector namespace; "
+     * @throws ApiException 404 when there is none, 400 for a vector namespace, 409 when it was embedded
+     *     with a model this server cannot run
      */
-    public Namespace activeText(String name) {
+    public Namespace activeText(String name, String forVector) {
         Namespace namespace = active(name);
-        if (namespace.type() == NamespaceType.TEXT) {
-            requireEmbeddable(namespace);
+        if (namespace.type() != NamespaceType.TEXT) {
+            throw ApiException.badRequest("Namespace '" + name + "' is a vector namespace; " + forVector + ".");
         }
+        requireEmbeddable(namespace);
         return namespace;
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.openmoorcheh.server.index.SearchIndex;
-import org.openmoorcheh.engine.filter.QueryFilter;
+import org.openmoorcheh.engine.filter.ParsedQuery;
 import org.openmoorcheh.engine.index.NamespaceIndex;
 import org.openmoorcheh.engine.lexical.LexicalIndex;
 import org.openmoorcheh.engine.score.Hit;
@@ -99,8 +99,15 @@ public final class SearchService {
 
     /** @param startedNanos when the request arrived, so {@code parse_validate} covers reading the body */
     public Outcome search(Query query, long startedNanos) {
-        List<Namespace> targets = resolve(query);
-        QueryFilter filter = query.text() == null ? QueryFilter.parse("") : QueryFilter.parse(query.text());
+        return search(resolve(query), query, startedNanos);
+    }
+
+    /**
+     * Searches namespaces the caller has already resolved and checked ({@code /answer}); their names
+     * in {@code query} are not looked up again.
+     */
+    public Outcome search(List<Namespace> targets, Query query, long startedNanos) {
+        ParsedQuery filter = query.text() == null ? ParsedQuery.parse("") : ParsedQuery.parse(query.text());
         if (query.text() != null && filter.text().isBlank()) {
             throw ApiException.badRequest("The query has no words to search for besides its #filters.");
         }

@@ -53,11 +53,7 @@ public final class UploadService {
      *     embedded with another model
      */
     public Job uploadDocuments(String namespace, List<UploadEntry> documents) {
-        Namespace target = namespaces.activeText(namespace);
-        if (target.type() != NamespaceType.TEXT) {
-            throw ApiException.badRequest("Namespace '" + namespace + "' is a vector namespace;"
-                    + " upload vectors to it, or documents to a text namespace.");
-        }
+        Namespace target = namespaces.activeText(namespace, "upload vectors to it, or documents to a text namespace");
         return admit(target, documents);
     }
 

@@ -143,6 +143,17 @@ class UploadCrashIT {
             }
         }
         assertThat(api.get("/health").get("items").asLong()).as(why).isEqualTo(stored.size());
+        // The lexical index follows the store through kills too: every acknowledged document is found
+        // by its words, exactly once.
+        for (Acked upload : acked) {
+            if (upload.namespace().equals("txt")) {
+                Api.Response found = api.post("/search", "{\"query\":\"crash test document #tag:" + upload.tag()
+                        + "\",\"namespaces\":[\"txt\"],\"top_k\":100,\"search_mode\":\"lexical\"}");
+                List<String> ids = new ArrayList<>();
+                found.get("results").forEach(hit -> ids.add(hit.get("id").asText()));
+                assertThat(ids).as(why + ": words of " + upload.tag()).containsExactlyInAnyOrderElementsOf(upload.ids());
+            }
+        }
     }
 
     /** namespace/id → the tag in its stored metadata, read straight from the database file. */

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class QueryFilterTest {
+class ParsedQueryTest {
 
     @Test
     void splitsTextMetadataAndKeywords() {
-        QueryFilter filter = QueryFilter.parse("authentication  #category:security #important");
+        ParsedQuery filter = ParsedQuery.parse("authentication  #category:security #important");
         assertThat(filter.text()).isEqualTo("authentication");
         assertThat(filter.metadata()).isEqualTo(Map.of("category", "security"));
         assertThat(filter.keywords()).isEqualTo(List.of("important"));
@@ -19,14 +19,14 @@ class QueryFilterTest {
 
     @Test
     void plainQueryHasNoFilters() {
-        QueryFilter filter = QueryFilter.parse("  what is C# used for ?  ");
+        ParsedQuery filter = ParsedQuery.parse("  what is C# used for ?  ");
         assertThat(filter.text()).isEqualTo("what is C# used for ?");
         assertThat(filter.isEmpty()).isTrue();
     }
 
     @Test
     void tokensAnywhereAndOddShapes() {
-        QueryFilter filter = QueryFilter.parse("#team:AI find # this #:x #key: #url:http://a");
+        ParsedQuery filter = ParsedQuery.parse("#team:AI find # this #:x #key: #url:http://a");
         assertThat(filter.text()).isEqualTo("find # this");
         assertThat(filter.metadata()).isEqualTo(Map.of("team", "AI", "url", "http://a"));
         assertThat(filter.keywords()).containsExactly(":x", "key:");

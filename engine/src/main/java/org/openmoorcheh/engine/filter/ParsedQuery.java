@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A text query split into what is embedded and what filters. Every whitespace-separated token that
+ * A text query split into its words and its in-query filters; only the syntax: the store selects
+ * the items a filter admits ({@code Store.matchingIds}). Every whitespace-separated token that
  * starts with {@code #} is a filter, wherever it stands: {@code #key:value} keeps items whose
  * metadata {@code key} equals {@code value} (value compared case-insensitively, key exactly);
  * {@code #keyword} keeps items whose text contains the word (case-insensitively). All filters must
@@ -16,14 +17,14 @@ import java.util.Map;
  * @param metadata required metadata values by key; a repeated key keeps its last value
  * @param keywords words the item text must contain
  */
-public record QueryFilter(String text, Map<String, String> metadata, List<String> keywords) {
+public record ParsedQuery(String text, Map<String, String> metadata, List<String> keywords) {
 
-    public QueryFilter {
+    public ParsedQuery {
         metadata = Map.copyOf(metadata);
         keywords = List.copyOf(keywords);
     }
 
-    public static QueryFilter parse(String query) {
+    public static ParsedQuery parse(String query) {
         StringBuilder text = new StringBuilder();
         Map<String, String> metadata = new LinkedHashMap<>();
         List<String> keywords = new ArrayList<>();
@@ -40,7 +41,7 @@ public record QueryFilter(String text, Map<String, String> metadata, List<String
                 text.append(text.length() == 0 ? "" : " ").append(token);
             }
         }
-        return new QueryFilter(text.toString(), metadata, keywords);
+        return new ParsedQuery(text.toString(), metadata, keywords);
     }
 
     public boolean isEmpty() {
