@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,11 +77,7 @@ class RequestParsingTest {
         "{\"query\":[1],\"namespaces\":[\"a\"],\"search_mode\":\"hybrid\"} | needs a text query",
     })
     void aBadSearchIsA400NamingTheField(String json, String message) {
-        assertThatThrownBy(() -> SearchRequest.from(body(json), mapper)).isInstanceOfSatisfying(ApiException.class,
-                e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).contains(message);
-                });
+        assertBadRequest(() -> SearchRequest.from(body(json), mapper), message);
     }
 
     @Test
@@ -129,12 +126,7 @@ class RequestParsingTest {
         "{\"documents\":[{\"id\":7,\"text\":\"x\"}]}   | must be a string",
     })
     void aBadDocumentUploadIsA400(String json, String message) {
-        UploadRequests uploads = new UploadRequests(mapper);
-        assertThatThrownBy(() -> uploads.documents(json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).contains(message);
-                });
+        assertBadRequest(() -> new UploadRequests(mapper).documents(json.getBytes(StandardCharsets.UTF_8)), message);
     }
 
     @ParameterizedTest(name = "[{index}] {1}")
@@ -145,11 +137,14 @@ class RequestParsingTest {
         "{\"vectors\":[{\"id\":\"v\"}]}                      | vector",
     })
     void aBadVectorUploadIsA400(String json, String message) {
-        UploadRequests uploads = new UploadRequests(mapper);
-        assertThatThrownBy(() -> uploads.vectors(json.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).contains(message == null ? "" : message);
-                });
+        assertBadRequest(() -> new UploadRequests(mapper).vectors(json.getBytes(StandardCharsets.UTF_8)), message);
+    }
+
+    /** The call is refused with a 400 whose message holds {@code message} (any message when null). */
+    private static void assertBadRequest(ThrowingCallable call, String message) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage()).isNotBlank().contains(message == null ? "" : message);
+        });
     }
 }
