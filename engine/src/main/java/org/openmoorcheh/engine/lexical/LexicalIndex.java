@@ -159,41 +159,40 @@ public final class LexicalIndex implements AutoCloseable {
     }
 
     /**
-     * The best {@code topK} items by BM25 for the words of {@code text}, best first, ties by id.
+     * What one search needs from the words, read from one reader with the query analysed once, so
+     * the three parts agree with each other even while writes go on.
      *
-     * @param admitted ids a filter lets through, or null for all
-     * @return matches with a score above zero only: an item sharing no word with the query is absent
+     * @param best the best items, best first, ties by id (see {@link #search})
+     * @param named the BM25 scores of the other items asked for (see {@link #scoresOf})
+     * @param ceiling the highest score the query could reach (see {@link #ceiling})
      */
-    public List<Match> search(String text, int topK, Set<String> admitted) {
-        Query words = wordsOf(text);
-        if (words == null || topK < 1 || (admitted != null && admitted.isEmpty())) {
-            return List.of();
+    public record Scored(List<Match> best, List<Match> named, double ceiling) {
+        static final Scored NONE = new Scored(List.of(), List.of(), 0);
+    }
+
+    /**
+     * The best {@code topK} items for the words of {@code text}, the scores of {@code alsoScore}
+     * items not among them, and the query's ceiling, in one pass.
+     *
+     * @param admitted ids a filter lets through for the best items, or null for all
+     */
+    public Scored score(String text, int topK, Set<String> admitted, Collection<String> alsoScore) {
+        Set<String> terms = termsOf(text);
+        if (terms.isEmpty()) {
+            return Scored.NONE;
         }
-        Query query = words;
-        if (admitted != null) {
-            List<BytesRef> ids = admitted.stream().map(BytesRef::new).toList();
-            query = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST)
-                    .add(new TermInSetQuery(ID, ids), BooleanClause.Occur.FILTER).build();
-        }
+        Query words = queryOf(terms);
         IndexSearcher searcher;
         try {
             searcher = acquire();
         } catch (AlreadyClosedException e) {
-            return List.of(); // dropped while a search of its namespace ran: it matches nothing
+            return Scored.NONE; // dropped while a search of its namespace ran: it matches nothing
         }
         try {
-            TopDocs top = searcher.search(query, topK);
-            List<Match> matches = new ArrayList<>(top.scoreDocs.length);
-            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-            for (ScoreDoc hit : top.scoreDocs) {
-                LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
-                matches.add(new Match(idOf(leaf.reader(), hit.doc - leaf.docBase), hit.score));
-            }
-            // Lucene breaks score ties by document number, which depends on the write history: by id
-            // instead, so the answer is a function of the data and the query.
-            matches.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score())
-                    : a.id().compareTo(b.id()));
-            return matches;
+            List<Match> best = best(searcher, words, topK, admitted);
+            Set<String> rest = new LinkedHashSet<>(alsoScore);
+            best.forEach(match -> rest.remove(match.id()));
+            return new Scored(best, named(searcher, words, rest), ceiling(searcher, terms));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -202,52 +201,103 @@ public final class LexicalIndex implements AutoCloseable {
     }
 
     /**
+     * The best {@code topK} items by BM25 for the words of {@code text}, best first, ties by id.
+     *
+     * @param admitted ids a filter lets through, or null for all
+     * @return matches with a score above zero only: an item sharing no word with the query is absent
+     */
+    public List<Match> search(String text, int topK, Set<String> admitted) {
+        return score(text, topK, admitted, List.of()).best();
+    }
+
+    /**
      * BM25 scores of the given items for the query, equal to those {@link #search} gives them; items
      * sharing no word with it, and unknown ids, are absent. Order follows Lucene's document order.
-     *
-     * <p>Scores each item where it lies (its document found by id, the query's scorer advanced to
-     * it) instead of filtering a search by the id set: 100 items cost a few hundred microseconds
-     * whatever the number of items matching the words.
      */
     public List<Match> scoresOf(String text, Collection<String> ids) {
-        Query words = wordsOf(text);
-        if (words == null || ids.isEmpty()) {
+        return score(text, 0, null, ids).named();
+    }
+
+    /**
+     * The highest BM25 score any item could reach for this query: the sum of the inverse document
+     * frequencies of its distinct words found in the index (Lucene's BM25 gives a word at most its
+     * idf, approached as the word repeats in a short text). Dividing by it puts a match on an absolute
+     * scale in [0, 1]: how much of the query's information the item holds. Zero when no word of the
+     * query is in the index.
+     */
+    public double ceiling(String text) {
+        return score(text, 0, null, List.of()).ceiling();
+    }
+
+    private static List<Match> best(IndexSearcher searcher, Query words, int topK, Set<String> admitted)
+            throws IOException {
+        if (topK < 1 || (admitted != null && admitted.isEmpty())) {
             return List.of();
         }
-        IndexSearcher searcher;
-        try {
-            searcher = acquire();
-        } catch (AlreadyClosedException e) {
+        Query query = words;
+        if (admitted != null) {
+            List<BytesRef> ids = admitted.stream().map(BytesRef::new).toList();
+            query = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST)
+                    .add(new TermInSetQuery(ID, ids), BooleanClause.Occur.FILTER).build();
+        }
+        TopDocs top = searcher.search(query, topK);
+        List<Match> matches = new ArrayList<>(top.scoreDocs.length);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        for (ScoreDoc hit : top.scoreDocs) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+            matches.add(new Match(idOf(leaf.reader(), hit.doc - leaf.docBase), hit.score));
+        }
+        // Lucene breaks score ties by document number, which depends on the write history: by id
+        // instead, so the answer is a function of the data and the query.
+        matches.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score())
+                : a.id().compareTo(b.id()));
+        return matches;
+    }
+
+    /**
+     * Scores each named item where it lies (its document found by id, the query's scorer advanced
+     * to it) instead of filtering a search by the id set: 100 items cost a few hundred microseconds
+     * whatever the number of items matching the words.
+     */
+    private static List<Match> named(IndexSearcher searcher, Query words, Collection<String> ids) throws IOException {
+        if (ids.isEmpty()) {
             return List.of();
         }
-        try {
-            Weight weight = searcher.createWeight(searcher.rewrite(words), ScoreMode.COMPLETE, 1f);
-            List<Match> matches = new ArrayList<>(ids.size());
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                List<Map.Entry<Integer, String>> docs = documentsOf(leaf.reader(), ids);
-                if (docs.isEmpty()) {
-                    continue;
+        Weight weight = searcher.createWeight(searcher.rewrite(words), ScoreMode.COMPLETE, 1f);
+        List<Match> matches = new ArrayList<>(ids.size());
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            List<Map.Entry<Integer, String>> docs = documentsOf(leaf.reader(), ids);
+            if (docs.isEmpty()) {
+                continue;
+            }
+            Scorer scorer = weight.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            DocIdSetIterator iterator = scorer.iterator();
+            for (Map.Entry<Integer, String> doc : docs) {
+                if (iterator.docID() < doc.getKey()) {
+                    iterator.advance(doc.getKey());
                 }
-                Scorer scorer = weight.scorer(leaf);
-                if (scorer == null) {
-                    continue;
-                }
-                DocIdSetIterator iterator = scorer.iterator();
-                for (Map.Entry<Integer, String> doc : docs) {
-                    if (iterator.docID() < doc.getKey()) {
-                        iterator.advance(doc.getKey());
-                    }
-                    if (iterator.docID() == doc.getKey()) {
-                        matches.add(new Match(doc.getValue(), scorer.score()));
-                    }
+                if (iterator.docID() == doc.getKey()) {
+                    matches.add(new Match(doc.getValue(), scorer.score()));
                 }
             }
-            return matches;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(searcher);
         }
+        return matches;
+    }
+
+    private static double ceiling(IndexSearcher searcher, Set<String> terms) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        long documents = reader.getDocCount(TEXT);
+        double sum = 0;
+        for (String term : terms) {
+            int frequency = reader.docFreq(new Term(TEXT, term));
+            if (frequency > 0) {
+                sum += Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
+            }
+        }
+        return sum;
     }
 
     /** The live documents of a segment holding these ids, with their ids, in document order. */
@@ -284,45 +334,8 @@ public final class LexicalIndex implements AutoCloseable {
         return values.binaryValue().utf8ToString();
     }
 
-    /**
-     * The highest BM25 score any item could reach for this query: the sum of the inverse document
-     * frequencies of its distinct words found in the index (Lucene's BM25 gives a word at most its
-     * idf, approached as the word repeats in a short text). Dividing by it puts a match on an absolute
-     * scale in [0, 1]: how much of the query's information the item holds. Zero when no word of the
-     * query is in the index.
-     */
-    public double ceiling(String text) {
-        Set<String> terms = termsOf(text);
-        IndexSearcher searcher;
-        try {
-            searcher = acquire();
-        } catch (AlreadyClosedException e) {
-            return 0;
-        }
-        try {
-            IndexReader reader = searcher.getIndexReader();
-            long documents = reader.getDocCount(TEXT);
-            double sum = 0;
-            for (String term : terms) {
-                int frequency = reader.docFreq(new Term(TEXT, term));
-                if (frequency > 0) {
-                    sum += Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
-                }
-            }
-            return sum;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(searcher);
-        }
-    }
-
     /** One optional clause per distinct analyzed word (no query syntax: user text is never parsed). */
-    private Query wordsOf(String text) {
-        Set<String> terms = termsOf(text);
-        if (terms.isEmpty()) {
-            return null;
-        }
+    private static Query queryOf(Set<String> terms) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
         for (String term : terms) {
             query.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -213,9 +212,10 @@ public final class SearchService {
         if (words == null) {
             return;
         }
-        double ceiling = words.ceiling(text);
-        for (LexicalIndex.Match match : words.search(text, topK, admitted)) {
-            out.add(new Ranked(order, namespace, match.id(), HybridScore.lexical(match.score(), ceiling), match.score()));
+        LexicalIndex.Scored scored = words.score(text, topK, admitted, List.of());
+        for (LexicalIndex.Match match : scored.best()) {
+            out.add(new Ranked(order, namespace, match.id(), HybridScore.lexical(match.score(), scored.ceiling()),
+                    match.score()));
         }
     }
 
@@ -239,15 +239,12 @@ public final class SearchService {
         Map<String, Float> bm25 = new HashMap<>();
         double ceiling = 0;
         if (words != null) {
-            ceiling = words.ceiling(text);
-            for (LexicalIndex.Match match : words.search(text, depth, admitted)) {
-                bm25.put(match.id(), match.score());
-            }
-            Set<String> denseOnly = new LinkedHashSet<>(hits.keySet());
-            denseOnly.removeAll(bm25.keySet());
-            if (!denseOnly.isEmpty() && ceiling > 0) {
-                words.scoresOf(text, denseOnly).forEach(match -> bm25.put(match.id(), match.score()));
-            }
+            // One pass over the words: the best of the lexical list, the BM25 of the dense-only
+            // candidates, the ceiling.
+            LexicalIndex.Scored scored = words.score(text, depth, admitted, hits.keySet());
+            ceiling = scored.ceiling();
+            scored.best().forEach(match -> bm25.put(match.id(), match.score()));
+            scored.named().forEach(match -> bm25.put(match.id(), match.score()));
             List<String> lexicalOnly = bm25.keySet().stream().filter(id -> !hits.containsKey(id)).sorted().toList();
             namespaceIndex.exact(vector, lexicalOnly).forEach(hit -> hits.put(hit.id(), hit));
         }
