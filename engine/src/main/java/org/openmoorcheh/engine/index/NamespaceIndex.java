@@ -2,54 +2,53 @@ package org.openmoorcheh.engine.index;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openmoorcheh.engine.score.Cosine;
 import org.openmoorcheh.engine.score.Hit;
 import org.openmoorcheh.engine.score.RelevanceScale;
 
 /**
- * The search index of one namespace.
+ * The search index of one namespace: a {@link CodeTable} of slots, the thresholds its codes were
+ * encoded with, the {@link CodeScan} that searches it, and the lock that guards them.
  *
- * <p>Each item has an ordinal (its slot). Codes ({@code D/8} bytes per item) live on the heap;
- * full-precision vectors live off-heap and are read only for candidates. A search scans every live
- * code (no approximate structure, so new items are searchable at once), then rescores candidates
- * with the exact cosine in Hamming order until a {@link StoppingRule} fitted to the query's own
- * rescored points says the rest are unlikely to reach the k best. Codes of up to 384 bits are
- * scanned whole; longer ones in two stages: the first 256 bits of every code, kept in one
- * contiguous array (the scan is bound by memory bandwidth), pick {@link #survivorCount} survivors
- * whose full distances order the rescoring. When the rule does not stop, rescoring goes on past
- * the survivors and past the first-stage bound: at worst every allowed item is rescored, an exact
- * search. No scratch is allocated per search ({@link SearchScratch}); the answer list is.
+ * <p>Codes ({@code D/8} bytes per item) live on the heap; full-precision vectors live off-heap and
+ * are read only for candidates. Every live code is scanned at each search (no approximate structure,
+ * so new items are searchable at once).
  *
  * <p>Invariants:
  * <ul>
- *   <li>An id keeps its ordinal when it is replaced, and new ids get the next ordinal; so ordinals
- *       follow first insertion, and a rebuild that adds items in their store insertion order
- *       reproduces them.</li>
- *   <li>Results are a function of the data and the query alone: candidate ties are cut by ordinal,
- *       result ties by id, and the parallel scan merges per-range results in range order, so the
- *       thread count never changes an answer.</li>
- *   <li>Thresholds change only at {@link #calibrateIfDue()}, never implicitly.</li>
+ *   <li>Live slots keep the order in which their ids were first stored ({@link CodeTable}); dead
+ *       slots are reclaimed by {@link #maintain()} once they are as many as the live ones, after
+ *       which the ordinals are exactly those a rebuild from the store gives (it adds items in their
+ *       insertion order).</li>
+ *   <li>Results are a function of the data, the thresholds and the query: candidate ties are cut by
+ *       ordinal, result ties by id, and the parallel scan merges per-range results in range order,
+ *       so the thread count never changes an answer.</li>
+ *   <li>Thresholds change only at {@link #calibrateIfDue()}, never implicitly, and every code is
+ *       encoded with the thresholds in force: a search sees the old thresholds and codes or the new
+ *       ones, never a mix.</li>
  * </ul>
  *
- * <p>Thread-safe: searches share a read lock; changes take the write lock for their in-memory
- * update only (microseconds per item), so searches wait at most that long.
+ * <p>Thread-safe: searches share the read lock. Writes take the write lock for their in-memory
+ * update only (microseconds per item). Maintenance (recalibration and reclaiming slots) is O(n) but
+ * takes the read lock, or the write lock, for {@value #MAINTENANCE_CHUNK} slots at a time, so neither
+ * searches nor writes wait for a whole pass (CalibrationPauseBench).
  */
 public final class NamespaceIndex {
 
     /** Items a namespace must hold before its thresholds are estimated from the data. */
     public static final int MIN_CALIBRATION = 1024;
-    /** Below this many codes a scan runs on the calling thread: splitting would cost more than it saves. */
-    private static final int PARALLEL_MIN = 32_768;
+    /** Dead slots are reclaimed once there are at least this many and at least as many as live ones. */
+    static final int MIN_RECLAIM = 1024;
+    /** Slots a maintenance step handles per lock: about a millisecond of work. */
+    static final int MAINTENANCE_CHUNK = 4096;
     /** Words of each code scanned in the first stage: the first 256 bits. */
     private static final int HEAD_WORDS = 4;
     /**
@@ -58,34 +57,22 @@ public final class NamespaceIndex {
      * scattered survivors cost a cache miss each.
      */
     private static final int WHOLE_CODE_WORDS = 6;
-    /** Survivors of the first stage, at least: rescored in full-distance order before the rest of the list. */
-    private static final int MIN_SURVIVORS = 1_024;
-    /** Candidates rescored at least, whatever the stopping rule says. */
-    private static final int MIN_RESCORED = 100;
-    /** Every this many items are sampled to guess how far the survivors reach. */
-    private static final int SAMPLE_STRIDE = 16;
 
     private final int dimension;
-    private final int words;
-    private final int headWords;
-    private final int tailWords;
-    private final OffHeapVectors vectors;
-    private final Map<String, Integer> ordinals = new HashMap<>();
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final CodeTable table;
+    private final CodeScan scan;
+    /**
+     * Fair, so that maintenance, which releases and takes the lock again at every chunk, lets the
+     * searches and writes queued meanwhile go first: unfair, it took the lock straight back and a
+     * reclaim held searches for 300 ms (CalibrationPauseBench).
+     */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+    /** Serialises maintenance passes: a recalibration and a reclaim must not interleave. */
+    private final ReentrantLock maintenance = new ReentrantLock();
     private float[] thresholds;
     private int calibratedAt;
-    /**
-     * Codes split in two arrays so the first stage streams only the heads: {@code headWords} per
-     * item in {@code heads}, the remaining {@code tailWords} in {@code tails}.
-     */
-    private long[] heads;
-    private long[] tails;
-    private String[] ids;
-    private boolean[] live;
-    /** Euclidean norm of each stored vector, so rescoring needs only a dot product. */
-    private double[] norms;
-    private int count;
-    private int liveCount;
+    /** While a recalibration runs: the slots written since it began, to be re-encoded before it ends. */
+    private BitSet writtenDuringCalibration;
 
     /**
      * @param calibration thresholds restored from an earlier run, or null to start at zero
@@ -94,22 +81,16 @@ public final class NamespaceIndex {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be positive, got " + dimension);
         }
-        this.dimension = dimension;
-        this.words = BitCodes.words(dimension);
-        this.headWords = words <= WHOLE_CODE_WORDS ? words : HEAD_WORDS;
-        this.tailWords = words - headWords;
-        this.vectors = new OffHeapVectors(dimension);
         if (calibration != null && calibration.thresholds().length != dimension) {
             throw new IllegalArgumentException("calibration has " + calibration.thresholds().length
                     + " dimensions, index has " + dimension);
         }
+        this.dimension = dimension;
+        int words = BitCodes.words(dimension);
+        this.table = new CodeTable(dimension, words <= WHOLE_CODE_WORDS ? words : HEAD_WORDS);
+        this.scan = new CodeScan(table);
         this.thresholds = calibration == null ? new float[dimension] : calibration.thresholds().clone();
         this.calibratedAt = calibration == null ? 0 : calibration.calibratedAt();
-        this.heads = new long[1024 * headWords];
-        this.tails = new long[1024 * tailWords];
-        this.ids = new String[1024];
-        this.live = new boolean[1024];
-        this.norms = new double[1024];
     }
 
     public int dimension() {
@@ -120,7 +101,7 @@ public final class NamespaceIndex {
     public int size() {
         lock.readLock().lock();
         try {
-            return liveCount;
+            return table.liveCount();
         } finally {
             lock.readLock().unlock();
         }
@@ -141,45 +122,27 @@ public final class NamespaceIndex {
                         + dimension);
             }
         }
-        long[] code = new long[words];
+        long[] code = new long[table.words];
         lock.writeLock().lock();
         try {
             for (int i = 0; i < itemIds.size(); i++) {
-                String id = itemIds.get(i);
-                Integer existing = ordinals.get(id);
-                int ordinal;
-                if (existing != null) {
-                    ordinal = existing;
-                } else {
-                    ordinal = count++;
-                    ensureCapacity(count);
-                    ordinals.put(id, ordinal);
-                    ids[ordinal] = id;
+                int ordinal = table.put(itemIds.get(i), itemVectors.get(i), thresholds, code);
+                assert itemIds.get(i).equals(table.id(ordinal)) : "slot " + ordinal + " holds " + table.id(ordinal);
+                if (writtenDuringCalibration != null) {
+                    writtenDuringCalibration.set(ordinal);
                 }
-                if (!live[ordinal]) {
-                    live[ordinal] = true;
-                    liveCount++;
-                }
-                vectors.put(ordinal, itemVectors.get(i));
-                norms[ordinal] = Cosine.norm(itemVectors.get(i));
-                encode(itemVectors.get(i), ordinal, code);
             }
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** Removes items; unknown ids are ignored. A removed id that comes back gets a new ordinal. */
+    /** Removes items; unknown ids are ignored. A removed id that comes back takes a new slot at the end. */
     public void delete(Collection<String> itemIds) {
         lock.writeLock().lock();
         try {
             for (String id : itemIds) {
-                Integer ordinal = ordinals.remove(id);
-                if (ordinal != null && live[ordinal]) {
-                    live[ordinal] = false;
-                    ids[ordinal] = null;
-                    liveCount--;
-                }
+                table.remove(id);
             }
         } finally {
             lock.writeLock().unlock();
@@ -196,50 +159,193 @@ public final class NamespaceIndex {
         }
     }
 
+    /** Whether {@link #maintain()} has work to do: a cheap check for whoever schedules it. */
+    public boolean maintenanceDue() {
+        lock.readLock().lock();
+        try {
+            return calibrationDue() || reclaimDue();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private boolean calibrationDue() {
+        int live = table.liveCount();
+        return live >= MIN_CALIBRATION && live >= 2L * calibratedAt;
+    }
+
+    private boolean reclaimDue() {
+        int dead = table.deadCount();
+        return dead >= MIN_RECLAIM && dead >= table.liveCount();
+    }
+
+    /**
+     * Reclaims dead slots if due, then recalibrates if due. Meant for a background thread: it may run
+     * beside searches and writes, which wait at most one chunk.
+     *
+     * @return the new calibration when one was made
+     */
+    public Optional<Calibration> maintain() {
+        maintenance.lock();
+        try {
+            reclaimIfDue();
+            return calibrateIfDue();
+        } finally {
+            maintenance.unlock();
+        }
+    }
+
+    /**
+     * Moves live slots down over dead ones, keeping their order, a chunk per write lock. Appends and
+     * deletes may run between chunks ({@link CodeTable#moveDown}); ordinals are the same as a rebuild's
+     * when it ends.
+     *
+     * @return slots reclaimed
+     */
+    int reclaimIfDue() {
+        maintenance.lock();
+        try {
+            int before;
+            int[] cursor = {0, 0};
+            lock.writeLock().lock();
+            try {
+                if (!reclaimDue()) {
+                    return 0;
+                }
+                before = table.count();
+            } finally {
+                lock.writeLock().unlock();
+            }
+            while (true) {
+                lock.writeLock().lock();
+                try {
+                    cursor = table.moveDown(cursor[0], cursor[1], MAINTENANCE_CHUNK);
+                    if (cursor[1] == table.count()) {
+                        return before - table.count();
+                    }
+                } finally {
+                    lock.writeLock().unlock();
+                }
+            }
+        } finally {
+            maintenance.unlock();
+        }
+    }
+
     /**
      * Re-estimates the thresholds (the mean of each dimension over the live vectors) and re-encodes
      * every code, when the namespace holds at least {@link #MIN_CALIBRATION} items and has doubled
      * since the last estimate. Doubling keeps the total re-encoding work linear in the items added.
      *
+     * <p>The mean and the new codes are computed beside the old ones, under the read lock a chunk at
+     * a time (searches go on; writes wait at most a chunk). Slots written meanwhile are noted and
+     * encoded again with the new thresholds when, under the write lock, the new codes replace the old.
+     *
      * @return the new calibration when one was made
      */
     public Optional<Calibration> calibrateIfDue() {
-        lock.writeLock().lock();
+        maintenance.lock();
         try {
-            if (liveCount < MIN_CALIBRATION || liveCount < 2L * calibratedAt) {
-                return Optional.empty();
-            }
-            double[] sums = new double[dimension];
-            float[] vector = new float[dimension];
-            for (int ordinal = 0; ordinal < count; ordinal++) {
-                if (live[ordinal]) {
-                    vectors.get(ordinal, vector);
-                    for (int d = 0; d < dimension; d++) {
-                        sums[d] += vector[d];
-                    }
+            int n;
+            lock.writeLock().lock();
+            try {
+                if (!calibrationDue()) {
+                    return Optional.empty();
                 }
+                n = table.count();
+                writtenDuringCalibration = new BitSet();
+            } finally {
+                lock.writeLock().unlock();
             }
-            for (int d = 0; d < dimension; d++) {
-                thresholds[d] = (float) (sums[d] / liveCount);
+            try {
+                return Optional.of(recalibrate(n));
+            } finally {
+                lock.writeLock().lock();
+                writtenDuringCalibration = null;
+                lock.writeLock().unlock();
             }
-            calibratedAt = liveCount;
-            long[] code = new long[words];
-            for (int ordinal = 0; ordinal < count; ordinal++) {
-                if (live[ordinal]) {
-                    vectors.get(ordinal, vector);
-                    encode(vector, ordinal, code);
-                }
-            }
-            return Optional.of(new Calibration(thresholds.clone(), calibratedAt));
         } finally {
-            lock.writeLock().unlock();
+            maintenance.unlock();
         }
     }
 
-    private void encode(float[] vector, int ordinal, long[] code) {
-        BitCodes.encode(vector, thresholds, code, 0);
-        System.arraycopy(code, 0, heads, ordinal * headWords, headWords);
-        System.arraycopy(code, headWords, tails, ordinal * tailWords, tailWords);
+    private Calibration recalibrate(int n) {
+        double[] sums = new double[dimension];
+        float[] vector = new float[dimension];
+        int seen = 0;
+        for (int from = 0; from < n; from += MAINTENANCE_CHUNK) {
+            lock.readLock().lock();
+            try {
+                for (int ordinal = from; ordinal < Math.min(n, from + MAINTENANCE_CHUNK); ordinal++) {
+                    if (table.isLive(ordinal)) {
+                        table.vector(ordinal, vector);
+                        for (int d = 0; d < dimension; d++) {
+                            sums[d] += vector[d];
+                        }
+                        seen++;
+                    }
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+        float[] fresh = new float[dimension];
+        for (int d = 0; d < dimension; d++) {
+            fresh[d] = (float) (sums[d] / Math.max(1, seen));
+        }
+        long[] code = new long[table.words];
+        int capacity;
+        lock.readLock().lock();
+        try {
+            capacity = table.capacity();
+        } finally {
+            lock.readLock().unlock();
+        }
+        // Outside the lock: zeroing tens of megabytes took 160 ms at a million items, and a writer
+        // queued behind a long read blocks every later search (CalibrationPauseBench).
+        long[][] codes = CodeTable.newCodeArrays(capacity, table.headWords, table.tailWords);
+        for (int from = 0; from < n; from += MAINTENANCE_CHUNK) {
+            lock.readLock().lock();
+            try {
+                for (int ordinal = from; ordinal < Math.min(n, from + MAINTENANCE_CHUNK); ordinal++) {
+                    encodeInto(ordinal, fresh, vector, code, codes);
+                }
+            } finally {
+                lock.readLock().unlock();
+            }
+        }
+        while (true) {
+            lock.writeLock().lock();
+            try {
+                if (table.capacity() == capacity) {
+                    BitSet written = writtenDuringCalibration;
+                    for (int ordinal = written.nextSetBit(0); ordinal >= 0 && ordinal < n;
+                            ordinal = written.nextSetBit(ordinal + 1)) {
+                        encodeInto(ordinal, fresh, vector, code, codes);
+                    }
+                    for (int ordinal = n; ordinal < table.count(); ordinal++) {
+                        encodeInto(ordinal, fresh, vector, code, codes);
+                    }
+                    table.replaceCodes(codes);
+                    thresholds = fresh;
+                    calibratedAt = seen;
+                    return new Calibration(fresh.clone(), seen);
+                }
+                capacity = table.capacity();
+            } finally {
+                lock.writeLock().unlock();
+            }
+            // The table grew meanwhile: copy to its new size outside the lock, then try again.
+            codes = CodeTable.resizeCodeArrays(codes, capacity, table.headWords, table.tailWords);
+        }
+    }
+
+    private void encodeInto(int ordinal, float[] with, float[] vector, long[] code, long[][] codes) {
+        if (table.isLive(ordinal)) {
+            table.vector(ordinal, vector);
+            BitCodes.encode(vector, with, code, 0);
+            table.writeCode(code, ordinal, codes[0], codes[1]);
+        }
     }
 
     /**
@@ -247,16 +353,12 @@ public final class NamespaceIndex {
      * rule's estimate to rest on (SCORING.md, step 3).
      */
     public static int minimumCandidates(int topK) {
-        return Math.max(MIN_RESCORED, 2 * topK);
+        return Math.max(CodeScan.MIN_RESCORED, 2 * topK);
     }
 
-    /**
-     * Survivors of the first stage: rescored first, in the order of their full distances. Grows with
-     * {@code top_k} and slowly with the namespace, so hard queries on large namespaces can look far.
-     */
+    /** See {@link CodeScan#survivorCount}. */
     static int survivorCount(int allowedItems, int liveItems, int topK) {
-        long wanted = Math.max(MIN_SURVIVORS, Math.max(16L * topK, liveItems / 125));
-        return (int) Math.min(allowedItems, wanted);
+        return CodeScan.survivorCount(allowedItems, liveItems, topK);
     }
 
     /**
@@ -285,16 +387,16 @@ public final class NamespaceIndex {
         SearchScratch scratch = SearchScratch.get();
         lock.readLock().lock();
         try {
-            int n = count;
-            boolean[] allowed = live;
-            int allowedCount = liveCount;
+            int n = table.count();
+            boolean[] allowed = table.liveFlags();
+            int allowedCount = table.liveCount();
             if (admitted != null) {
                 allowed = scratch.allowed(n);
                 allowedCount = markAdmitted(admitted, allowed);
             }
             try {
                 return allowedCount == 0 ? List.of()
-                        : searchAllowed(query, topK, allowed, allowedCount, n, scratch, pool, parallelism);
+                        : scan.search(query, thresholds, topK, allowed, allowedCount, scratch, pool, parallelism);
             } finally {
                 if (admitted != null) {
                     Arrays.fill(allowed, 0, n, false);
@@ -304,6 +406,19 @@ public final class NamespaceIndex {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** Marks the live ordinals of the admitted ids and returns how many there are. */
+    private int markAdmitted(Set<String> admitted, boolean[] allowed) {
+        int marked = 0;
+        for (String id : admitted) {
+            int ordinal = table.ordinalOf(id);
+            if (ordinal >= 0) {
+                allowed[ordinal] = true;
+                marked++;
+            }
+        }
+        return marked;
     }
 
     /**
@@ -322,12 +437,12 @@ public final class NamespaceIndex {
         lock.readLock().lock();
         try {
             for (String id : itemIds) {
-                Integer ordinal = ordinals.get(id);
-                if (ordinal == null || !live[ordinal]) {
+                int ordinal = table.ordinalOf(id);
+                if (ordinal < 0) {
                     continue;
                 }
-                vectors.get(ordinal, vector);
-                double cosine = Cosine.fromDot(Cosine.dot(query, vector), queryNorm, norms[ordinal]);
+                table.vector(ordinal, vector);
+                double cosine = Cosine.fromDot(Cosine.dot(query, vector), queryNorm, table.norm(ordinal));
                 hits.add(new Hit(id, cosine, RelevanceScale.score(cosine)));
             }
         } finally {
@@ -336,423 +451,58 @@ public final class NamespaceIndex {
         return hits;
     }
 
-    private List<Hit> searchAllowed(float[] query, int topK, boolean[] allowed, int allowedCount, int n,
-                                    SearchScratch scratch, ExecutorService pool, int parallelism) {
-        int survivors = survivorCount(allowedCount, liveCount, topK);
-        int maxDistance = headWords * 64;
-        scratch.prepare(words, maxDistance, dimension, topK);
-        long[] queryCode = scratch.queryCode;
-        BitCodes.encode(query, thresholds, queryCode, 0);
-        scratch.best.reset(topK);
-        scratch.rule.reset(topK, minimumCandidates(topK));
-        scratch.queryNorm = Cosine.norm(query);
-        // Stage 1: Hamming distance of the heads over every allowed item, keeping only those within a
-        // bound guessed from a sample. If fewer than the survivors lie within it (a guess too tight,
-        // rare), one more pass keeps everything.
-        int bound = estimateBound(queryCode, allowed, n, survivors, allowedCount, scratch);
-        SearchScratch.Near near = scan(queryCode, allowed, n, bound, pool, parallelism, scratch);
-        if (near.size < survivors && bound < maxDistance) {
-            bound = maxDistance;
-            scratch.sampled = 0;
-            near = scan(queryCode, allowed, n, bound, pool, parallelism, scratch);
-        }
-        // Stage 2: candidates rescored exactly in Hamming order until the stopping rule holds. Almost
-        // every search stops within the first tier; data whose codes rank poorly goes on to the rest
-        // of the list and then beyond the bound, at worst to every allowed item (an exact search).
-        boolean stopped = tailWords == 0
-                ? rescoreWholeCodes(query, near, beyondBound(bound, allowedCount, 0, scratch), scratch)
-                : rescoreSurvivorsThenRest(query, queryCode, near, survivors, bound, allowedCount, scratch);
-        if (!stopped && near.size < allowedCount) {
-            near = scan(queryCode, allowed, n, maxDistance, pool, parallelism, scratch);
-            near.keepBeyond(bound);
-            if (tailWords == 0) {
-                rescoreWholeCodes(query, near, null, scratch);
-            } else {
-                int[] all = scratch.positions(near.size);
-                for (int i = 0; i < near.size; i++) {
-                    all[i] = i;
-                }
-                fullDistances(queryCode, near, all, near.size, scratch);
-                orderAndRescore(query, near.size, null, scratch);
-            }
-        }
-        return answer(scratch);
-    }
-
-    /** Codes scanned whole: the list holds full distances already, so it is rescored in its order. */
-    private boolean rescoreWholeCodes(float[] query, SearchScratch.Near near, double[] beyond,
-                                      SearchScratch scratch) {
-        int[] order = scratch.order(near.size);
-        SmallestK.order(near.distances, near.size, near.histogram, order);
-        return rescore(query, near.ordinals, near.distances, order, near.size, near.histogram, beyond, scratch);
-    }
-
-    /**
-     * Estimated count of allowed items beyond the first-stage bound at each full distance (head
-     * distance plus {@code meanTail}), from the sample that chose the bound; null when the list holds
-     * every allowed item.
-     */
-    private double[] beyondBound(int bound, int allowedCount, int meanTail, SearchScratch scratch) {
-        if (scratch.sampled == 0) {
-            return null;
-        }
-        double[] beyond = scratch.beyond(tailWords == 0 ? headWords * 64 + 1 : dimension + 1);
-        double weight = allowedCount / (double) scratch.sampled;
-        for (int d = bound + 1; d < scratch.sampleHistogram.length; d++) {
-            beyond[Math.min(beyond.length - 1, d + meanTail)] += scratch.sampleHistogram[d] * weight;
-        }
-        return beyond;
-    }
-
-    /**
-     * Heads and tails: the survivors (closest heads) are rescored in the order of their full
-     * distances; if the rule has not stopped, the rest of the list follows in the same way.
-     */
-    private boolean rescoreSurvivorsThenRest(float[] query, long[] queryCode, SearchScratch.Near near, int survivors,
-                                             int bound, int allowedCount, SearchScratch scratch) {
-        int[] chosen = scratch.positions(near.size);
-        int chosenCount = SmallestK.select(near.distances, near.size, near.histogram, survivors, chosen);
-        int meanTail = fullDistances(queryCode, near, chosen, chosenCount, scratch);
-        // What is left after the survivors: the rest of the list, known by head distance, and what
-        // lies beyond the bound, known from the sample; both placed at their head distance plus
-        // the survivors' mean tail distance, spread as widely as the survivors' tails are.
-        double[] beyond = beyondBound(bound, allowedCount, meanTail, scratch);
-        if (beyond == null) {
-            beyond = scratch.beyond(dimension + 1);
-        }
-        int headCutoff = SmallestK.cutoff(near.histogram, survivors);
-        int takenAtCutoff = chosenCount;
-        for (int d = 0; d < headCutoff; d++) {
-            takenAtCutoff -= near.histogram[d];
-        }
-        for (int d = headCutoff; d < near.histogram.length; d++) {
-            int notChosen = near.histogram[d] - (d == headCutoff ? takenAtCutoff : 0);
-            beyond[Math.min(dimension, d + meanTail)] += notChosen;
-        }
-        beyond = scratch.spread(beyond, scratch.tailDeviation);
-        if (orderAndRescore(query, chosenCount, beyond, scratch)) {
-            return true;
-        }
-        // The positions not chosen: chosen ones are ascending, so one merge-walk finds the rest.
-        int[] rest = scratch.rest(near.size);
-        int restCount = 0;
-        int next = 0;
-        for (int i = 0; i < near.size; i++) {
-            if (next < chosenCount && chosen[next] == i) {
-                next++;
-            } else {
-                rest[restCount++] = i;
-            }
-        }
-        if (restCount == 0) {
-            return false;
-        }
-        meanTail = fullDistances(queryCode, near, rest, restCount, scratch);
-        beyond = beyondBound(bound, allowedCount, meanTail, scratch);
-        return orderAndRescore(query, restCount, beyond == null ? null : scratch.spread(beyond, scratch.tailDeviation),
-                scratch);
-    }
-
-    /**
-     * Full distances (head + tail) of the listed positions of {@code near} into the scratch's
-     * candidate arrays and histogram; returns the mean tail distance (and leaves their standard
-     * deviation in the scratch).
-     */
-    private int fullDistances(long[] queryCode, SearchScratch.Near near, int[] positions, int count,
-                              SearchScratch scratch) {
-        int[] ordinalsFull = scratch.candidateOrdinals(count);
-        int[] distancesFull = scratch.candidateDistances(count);
-        int[] histogram = scratch.fullHistogram;
-        Arrays.fill(histogram, 0);
-        long tailSum = 0;
-        long tailSquares = 0;
-        for (int i = 0; i < count; i++) {
-            int ordinal = near.ordinals[positions[i]];
-            int tail = BitCodes.distance(tails, ordinal * tailWords, queryCode, headWords, tailWords);
-            int distance = near.distances[positions[i]] + tail;
-            tailSum += tail;
-            tailSquares += (long) tail * tail;
-            ordinalsFull[i] = ordinal;
-            distancesFull[i] = distance;
-            histogram[distance]++;
-        }
-        if (count == 0) {
-            scratch.tailDeviation = 0;
-            return 0;
-        }
-        double mean = tailSum / (double) count;
-        scratch.tailDeviation = Math.sqrt(Math.max(0, tailSquares / (double) count - mean * mean));
-        return (int) Math.round(mean);
-    }
-
-    /** Rescoring of the candidates {@link #fullDistances} prepared, in the order of those distances. */
-    private boolean orderAndRescore(float[] query, int count, double[] beyond, SearchScratch scratch) {
-        int[] order = scratch.order(count);
-        int[] distancesFull = scratch.candidateDistances(count);
-        SmallestK.order(distancesFull, count, scratch.fullHistogram, order);
-        return rescore(query, scratch.candidateOrdinals(count), distancesFull, order, count, scratch.fullHistogram,
-                beyond, scratch);
-    }
-
-    /**
-     * Rescores candidates in the given order, one Hamming distance at a time, asking the stopping
-     * rule before each distance. Returns true when the rule stopped it, false when the list ran out.
-     *
-     * @param ends end offset of each distance's run in {@code order}
-     * @param beyond estimated count of allowed items not in this list at each distance, or null
-     */
-    private boolean rescore(float[] query, int[] candidateOrdinals, int[] candidateDistances, int[] order, int count,
-                            int[] ends, double[] beyond, SearchScratch scratch) {
-        BestHits best = scratch.best;
-        StoppingRule rule = scratch.rule;
-        float[] vector = scratch.vector;
-        double queryNorm = scratch.queryNorm;
-        int i = 0;
-        int distance = -1;
-        while (i < count) {
-            distance = candidateDistances[order[i]];
-            if (best.full() && rule.stop(best.worstCosine(), ends, distance, beyond)) {
-                return true;
-            }
-            do {
-                int ordinal = candidateOrdinals[order[i]];
-                vectors.get(ordinal, vector);
-                double cosine = Cosine.fromDot(Cosine.dot(query, vector), queryNorm, norms[ordinal]);
-                best.offer(cosine, ordinal, ids[ordinal]);
-                rule.add(distance, cosine);
-                i++;
-            } while (i < count && candidateDistances[order[i]] == distance);
-        }
-        // The list is done: whether to go on depends only on what lies beyond it.
-        return best.full() && rule.stop(best.worstCosine(), ends, distance + 1, beyond);
-    }
-
-    /** The kept hits, best first: the only allocation of a search. */
-    private List<Hit> answer(SearchScratch scratch) {
-        int found = scratch.best.drainBestFirst(scratch.bestCosines, scratch.bestOrdinals);
-        Hit[] hits = new Hit[found];
-        for (int i = 0; i < found; i++) {
-            double cosine = scratch.bestCosines[i];
-            hits[i] = new Hit(ids[scratch.bestOrdinals[i]], cosine, RelevanceScale.score(cosine));
-        }
-        return Arrays.asList(hits);
-    }
-
-    /** Marks the live ordinals of the admitted ids and returns how many there are. */
-    private int markAdmitted(Set<String> admitted, boolean[] allowed) {
-        int marked = 0;
-        for (String id : admitted) {
-            Integer ordinal = ordinals.get(id);
-            if (ordinal != null && live[ordinal]) {
-                allowed[ordinal] = true;
-                marked++;
-            }
-        }
-        return marked;
-    }
-
-    /**
-     * A head distance within which about twice the wanted survivors lie, from the distances of every
-     * {@value #SAMPLE_STRIDE}th item. Only the speed depends on it: a bound too tight costs a second
-     * pass, one too loose a longer list. Small namespaces keep everything.
-     */
-    private int estimateBound(long[] queryCode, boolean[] allowed, int n, int survivors, int allowedCount,
-                              SearchScratch scratch) {
-        int[] histogram = scratch.sampleHistogram;
-        int maxDistance = headWords * 64;
-        scratch.sampled = 0;
-        if (allowedCount <= 4 * survivors || n < SAMPLE_STRIDE * 64) {
-            return maxDistance;
-        }
-        int sampled = 0;
-        for (int ordinal = 0; ordinal < n; ordinal += SAMPLE_STRIDE) {
-            if (allowed[ordinal]) {
-                histogram[BitCodes.distance(heads, ordinal * headWords, queryCode, 0, headWords)]++;
-                sampled++;
-            }
-        }
-        long needed = 2L * survivors * sampled / allowedCount + 8;
-        if (sampled < 64 || needed >= sampled) {
-            return maxDistance;
-        }
-        scratch.sampled = sampled;
-        int bound = 0;
-        long seen = histogram[0];
-        while (seen < needed && bound < maxDistance) {
-            seen += histogram[++bound];
-        }
-        return bound;
-    }
-
-    /**
-     * Allowed ordinals with a head distance within the bound, ascending, with their histogram; split
-     * over the pool for large namespaces, the parts appended in ordinal order. (Counting only these
-     * keeps the histogram out of the scan's hot path: a counter incremented for every item stalls on
-     * itself whenever neighbours share a distance.)
-     */
-    private SearchScratch.Near scan(long[] queryCode, boolean[] allowed, int n, int bound, ExecutorService pool,
-                                    int parallelism, SearchScratch scratch) {
-        SearchScratch.Near near = scratch.near;
-        near.clear();
-        near.histogram(headWords * 64 + 1);
-        int parts = n < PARALLEL_MIN || pool == null ? 1 : Math.max(1, parallelism);
-        if (parts == 1) {
-            scanRange(queryCode, allowed, 0, n, bound, near);
-            return near;
-        }
-        int step = (n + parts - 1) / parts;
-        Future<?>[] futures = new Future<?>[parts];
-        int launched = 0;
-        for (int from = 0; from < n; from += step) {
-            int start = from;
-            int end = Math.min(n, from + step);
-            SearchScratch.Near part = scratch.part(launched);
-            part.histogram(headWords * 64 + 1);
-            futures[launched++] = pool.submit(() -> scanRange(queryCode, allowed, start, end, bound, part));
-        }
+    /** Slots in use, live or dead (what a search scans). */
+    int slots() {
+        lock.readLock().lock();
         try {
-            for (int i = 0; i < launched; i++) {
-                futures[i].get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("search interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("scan failed", e.getCause());
+            return table.count();
+        } finally {
+            lock.readLock().unlock();
         }
-        for (int i = 0; i < launched; i++) {
-            near.addAll(scratch.partAt(i));
-        }
-        return near;
     }
 
-    /** Head distances of a range of ordinals: those within the bound go into {@code near}. */
-    private void scanRange(long[] queryCode, boolean[] allowed, int from, int to, int bound,
-                           SearchScratch.Near near) {
-        if (headWords == 4) {
-            scanRange4(queryCode, allowed, from, to, bound, near);
-            return;
-        }
-        if (headWords == 6) {
-            scanRange6(queryCode, allowed, from, to, bound, near);
-            return;
-        }
-        int[] histogram = near.histogram;
-        long[] all = heads;
-        int offset = from * headWords;
-        // The list in locals: as fields of the reused list they would be reloaded every iteration.
-        int[] ordinalsNear = near.ordinals;
-        int[] distancesNear = near.distances;
-        int size = near.size;
-        for (int ordinal = from; ordinal < to; ordinal++, offset += headWords) {
-            if (allowed[ordinal]) {
-                int distance = BitCodes.distance(all, offset, queryCode, 0, headWords);
-                if (distance <= bound) {
-                    if (size == ordinalsNear.length) {
-                        near.grow(size);
-                        ordinalsNear = near.ordinals;
-                        distancesNear = near.distances;
-                    }
-                    histogram[distance]++;
-                    ordinalsNear[size] = ordinal;
-                    distancesNear[size++] = distance;
-                }
+    /** The ordinal and code of a live item, or null: for tests comparing an index with a rebuild. */
+    long[] slotAndCode(String id) {
+        lock.readLock().lock();
+        try {
+            int ordinal = table.ordinalOf(id);
+            if (ordinal < 0) {
+                return null;
             }
+            long[] code = table.code(ordinal);
+            long[] both = Arrays.copyOf(new long[] {ordinal}, code.length + 1);
+            System.arraycopy(code, 0, both, 1, code.length);
+            return both;
+        } finally {
+            lock.readLock().unlock();
         }
-        near.size = size;
     }
 
-    /** {@link #scanRange4} for whole 384-bit codes (321 to 384 dimensions). */
-    private void scanRange6(long[] queryCode, boolean[] allowed, int from, int to, int bound,
-                            SearchScratch.Near near) {
-        int[] histogram = near.histogram;
-        long[] all = heads;
-        long q0 = queryCode[0];
-        long q1 = queryCode[1];
-        long q2 = queryCode[2];
-        long q3 = queryCode[3];
-        long q4 = queryCode[4];
-        long q5 = queryCode[5];
-        int[] ordinalsNear = near.ordinals;
-        int[] distancesNear = near.distances;
-        int size = near.size;
-        for (int ordinal = from, offset = from * 6; ordinal < to; ordinal++, offset += 6) {
-            if (allowed[ordinal]) {
-                int distance = Long.bitCount(all[offset] ^ q0) + Long.bitCount(all[offset + 1] ^ q1)
-                        + Long.bitCount(all[offset + 2] ^ q2) + Long.bitCount(all[offset + 3] ^ q3)
-                        + Long.bitCount(all[offset + 4] ^ q4) + Long.bitCount(all[offset + 5] ^ q5);
-                if (distance <= bound) {
-                    if (size == ordinalsNear.length) {
-                        near.grow(size);
-                        ordinalsNear = near.ordinals;
-                        distancesNear = near.distances;
-                    }
-                    histogram[distance]++;
-                    ordinalsNear[size] = ordinal;
-                    distancesNear[size++] = distance;
-                }
-            }
+    /** Checks the table's invariants (for tests); true when they hold. */
+    boolean checkInvariants() {
+        lock.readLock().lock();
+        try {
+            return table.checkInvariants();
+        } finally {
+            lock.readLock().unlock();
         }
-        near.size = size;
-    }
-
-    /**
-     * {@link #scanRange} for the usual 256-bit heads (every dimension from 193 up), with the query
-     * words in locals and the loop unrolled: the JIT keeps them in registers, which makes the scan
-     * about twice as fast as the general loop (SearchBench).
-     */
-    private void scanRange4(long[] queryCode, boolean[] allowed, int from, int to, int bound,
-                            SearchScratch.Near near) {
-        int[] histogram = near.histogram;
-        long[] all = heads;
-        long q0 = queryCode[0];
-        long q1 = queryCode[1];
-        long q2 = queryCode[2];
-        long q3 = queryCode[3];
-        int[] ordinalsNear = near.ordinals;
-        int[] distancesNear = near.distances;
-        int size = near.size;
-        for (int ordinal = from, offset = from * 4; ordinal < to; ordinal++, offset += 4) {
-            if (allowed[ordinal]) {
-                int distance = Long.bitCount(all[offset] ^ q0) + Long.bitCount(all[offset + 1] ^ q1)
-                        + Long.bitCount(all[offset + 2] ^ q2) + Long.bitCount(all[offset + 3] ^ q3);
-                if (distance <= bound) {
-                    if (size == ordinalsNear.length) {
-                        near.grow(size);
-                        ordinalsNear = near.ordinals;
-                        distancesNear = near.distances;
-                    }
-                    histogram[distance]++;
-                    ordinalsNear[size] = ordinal;
-                    distancesNear[size++] = distance;
-                }
-            }
-        }
-        near.size = size;
-    }
-
-    private void ensureCapacity(int needed) {
-        if (needed <= ids.length) {
-            return;
-        }
-        int capacity = Math.max(needed, ids.length + (ids.length >> 1));
-        heads = Arrays.copyOf(heads, capacity * headWords);
-        tails = Arrays.copyOf(tails, capacity * tailWords);
-        ids = Arrays.copyOf(ids, capacity);
-        live = Arrays.copyOf(live, capacity);
-        norms = Arrays.copyOf(norms, capacity);
     }
 
     /** Off-heap bytes held for full-precision vectors. */
     public long offHeapBytes() {
-        return vectors.bytes();
+        lock.readLock().lock();
+        try {
+            return table.offHeapBytes();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** Heap bytes held for codes. */
     public long codeBytes() {
         lock.readLock().lock();
         try {
-            return (long) (heads.length + tails.length) * Long.BYTES;
+            return table.codeBytes();
         } finally {
             lock.readLock().unlock();
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -195,6 +196,116 @@ class NamespaceIndexTest {
         for (int q = 0; q < 20; q++) {
             float[] query = gaussian(random, 32);
             assertThat(rebuilt.search(query, 10, null, pool, 2)).as(WHY).isEqualTo(live.search(query, 10, null, pool, 2));
+        }
+    }
+
+    /**
+     * Deletes and re-uploads at random, then the reclaim: slots, codes and answers must be exactly
+     * those of an index rebuilt from the live items in the order the store keeps (first insertion of
+     * an id not deleted since), which is what a restart does.
+     */
+    @Test
+    void reclaimingDeadSlotsGivesTheSlotsAndAnswersOfARebuild() {
+        Random random = new Random(SEED);
+        NamespaceIndex index = new NamespaceIndex(32, null);
+        java.util.LinkedHashMap<String, float[]> store = new java.util.LinkedHashMap<>();
+        for (int round = 0; round < 8; round++) {
+            List<String> batchIds = new ArrayList<>();
+            List<float[]> batchVectors = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                String id = "v" + random.nextInt(4_000);
+                float[] vector = gaussian(random, 32);
+                batchIds.add(id);
+                batchVectors.add(vector);
+                store.put(id, vector);
+            }
+            index.upsert(batchIds, batchVectors);
+            List<String> gone = new ArrayList<>();
+            for (String id : List.copyOf(store.keySet())) {
+                if (random.nextInt(3) == 0) {
+                    gone.add(id);
+                    store.remove(id);
+                }
+            }
+            index.delete(gone);
+        }
+        int deadBefore = index.slots() - index.size();
+        assertThat(deadBefore).as(WHY).isGreaterThanOrEqualTo(NamespaceIndex.MIN_RECLAIM);
+        if (deadBefore < index.size()) {
+            List<String> more = List.copyOf(store.keySet()).subList(0, (index.size() - deadBefore) / 2 + 1);
+            index.delete(more);
+            more.forEach(store::remove);
+        }
+        assertThat(index.maintenanceDue()).as(WHY).isTrue();
+        index.maintain();
+        assertThat(index.slots()).as(WHY).isEqualTo(store.size()).isEqualTo(index.size());
+        assertThat(index.checkInvariants()).isTrue();
+
+        NamespaceIndex rebuilt = new NamespaceIndex(32, index.calibration());
+        rebuilt.upsert(List.copyOf(store.keySet()), List.copyOf(store.values()));
+        for (String id : store.keySet()) {
+            assertThat(index.slotAndCode(id)).as(WHY + " " + id).isEqualTo(rebuilt.slotAndCode(id));
+        }
+        for (int q = 0; q < 20; q++) {
+            float[] query = gaussian(random, 32);
+            assertThat(index.search(query, 10, null, pool, 2)).as(WHY).isEqualTo(rebuilt.search(query, 10, null, pool, 2));
+        }
+        index.upsert(List.of("new"), List.of(gaussian(random, 32)));
+        assertThat(index.slotAndCode("new")[0]).isEqualTo(store.size());
+    }
+
+    /**
+     * A recalibration runs beside a writer that adds, replaces and deletes items: afterwards every
+     * live code must be the one the new thresholds give (what a rebuild with the saved calibration
+     * computes), including codes written while the pass ran.
+     */
+    @Test
+    void writesDuringARecalibrationEndEncodedWithTheNewThresholds() throws Exception {
+        Random random = new Random(SEED);
+        NamespaceIndex index = new NamespaceIndex(48, new Calibration(new float[48], 20_000));
+        java.util.Map<String, float[]> store = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            float[] vector = gaussian(random, 48);
+            vector[i % 48] += 2;
+            ids.add("v" + i);
+            vectors.add(vector);
+            store.put("v" + i, vector);
+        }
+        index.upsert(ids, vectors);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Random writerRandom = new Random(SEED + 1);
+        java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            while (!done.get() || writes.get() < 50) {
+                String id = "v" + writerRandom.nextInt(45_000);
+                if (writerRandom.nextInt(4) == 0) {
+                    index.delete(List.of(id));
+                    store.remove(id);
+                } else {
+                    float[] vector = gaussian(writerRandom, 48);
+                    vector[0] += 3;
+                    index.upsert(List.of(id), List.<float[]>of(vector));
+                    store.put(id, vector);
+                }
+                writes.incrementAndGet();
+            }
+        }, "test-writer");
+        writer.start();
+        Optional<Calibration> made = index.calibrateIfDue();
+        done.set(true);
+        writer.join();
+        assertThat(made).as(WHY).isPresent();
+        Calibration calibration = index.calibration();
+        NamespaceIndex rebuilt = new NamespaceIndex(48, calibration);
+        List<String> liveIds = List.copyOf(store.keySet());
+        rebuilt.upsert(liveIds, liveIds.stream().map(store::get).toList());
+        assertThat(index.size()).isEqualTo(store.size());
+        for (String id : liveIds) {
+            assertThat(java.util.Arrays.copyOfRange(index.slotAndCode(id), 1, 2 + 48 / 64))
+                    .as(WHY + " " + id + " after " + writes.get() + " writes")
+                    .isEqualTo(java.util.Arrays.copyOfRange(rebuilt.slotAndCode(id), 1, 2 + 48 / 64));
         }
     }
 

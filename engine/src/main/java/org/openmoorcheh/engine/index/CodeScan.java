@@ -1,0 +1,449 @@
+package org.openmoorcheh.engine.index;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.openmoorcheh.engine.score.Cosine;
+import org.openmoorcheh.engine.score.Hit;
+import org.openmoorcheh.engine.score.RelevanceScale;
+
+/**
+ * The two-stage search over a {@link CodeTable}: Hamming distances of every allowed code, then exact
+ * cosines of candidates in Hamming order until the {@link StoppingRule} says the rest are unlikely to
+ * reach the k best (SCORING.md, step 3).
+ *
+ * <p>Codes of up to 384 bits are scanned whole; longer ones in two stages: the first 256 bits of
+ * every code, kept in one contiguous array (the scan is bound by memory bandwidth), pick
+ * {@link #survivorCount} survivors whose full distances order the rescoring. When the rule does not
+ * stop, rescoring goes on past the survivors and past the first-stage bound: at worst every allowed
+ * item is rescored, an exact search. Ties between candidates are cut by ordinal ({@link SmallestK})
+ * and the parallel scan appends its parts in ordinal order, so the thread count never changes an
+ * answer. No scratch is allocated per search ({@link SearchScratch}); the answer list is.
+ *
+ * <p>Reads the table only: the caller holds {@link NamespaceIndex}'s read lock for the whole search.
+ */
+final class CodeScan {
+
+    /** Below this many codes a scan runs on the calling thread: splitting would cost more than it saves. */
+    private static final int PARALLEL_MIN = 32_768;
+    /** Survivors of the first stage, at least: rescored in full-distance order before the rest of the list. */
+    private static final int MIN_SURVIVORS = 1_024;
+    /** Candidates rescored at least, whatever the stopping rule says. */
+    static final int MIN_RESCORED = 100;
+    /** Every this many items are sampled to guess how far the survivors reach. */
+    private static final int SAMPLE_STRIDE = 16;
+
+    private final CodeTable table;
+    private final int dimension;
+    private final int words;
+    private final int headWords;
+    private final int tailWords;
+
+    CodeScan(CodeTable table) {
+        this.table = table;
+        this.dimension = table.dimension;
+        this.words = table.words;
+        this.headWords = table.headWords;
+        this.tailWords = table.tailWords;
+    }
+
+    /**
+     * Survivors of the first stage: rescored first, in the order of their full distances. Grows with
+     * {@code top_k} and slowly with the namespace, so hard queries on large namespaces can look far.
+     */
+    static int survivorCount(int allowedItems, int liveItems, int topK) {
+        long wanted = Math.max(MIN_SURVIVORS, Math.max(16L * topK, liveItems / 125));
+        return (int) Math.min(allowedItems, wanted);
+    }
+
+    /**
+     * The best {@code topK} of the allowed items for the query, best first.
+     *
+     * @param allowed flags by ordinal of the items that may be returned (live ones only)
+     * @param allowedCount how many flags are set; at least 1
+     */
+    List<Hit> search(float[] query, float[] thresholds, int topK, boolean[] allowed, int allowedCount,
+                     SearchScratch scratch, ExecutorService pool, int parallelism) {
+        int n = table.count();
+        int survivors = survivorCount(allowedCount, table.liveCount(), topK);
+        int maxDistance = headWords * 64;
+        scratch.prepare(words, maxDistance, dimension, topK);
+        long[] queryCode = scratch.queryCode;
+        BitCodes.encode(query, thresholds, queryCode, 0);
+        scratch.best.reset(topK);
+        scratch.rule.reset(topK, NamespaceIndex.minimumCandidates(topK));
+        scratch.queryNorm = Cosine.norm(query);
+        // Stage 1: Hamming distance of the heads over every allowed item, keeping only those within a
+        // bound guessed from a sample. If fewer than the survivors lie within it (a guess too tight,
+        // rare), one more pass keeps everything.
+        int bound = estimateBound(queryCode, allowed, n, survivors, allowedCount, scratch);
+        SearchScratch.Near near = scan(queryCode, allowed, n, bound, pool, parallelism, scratch);
+        if (near.size < survivors && bound < maxDistance) {
+            bound = maxDistance;
+            scratch.sampled = 0;
+            near = scan(queryCode, allowed, n, bound, pool, parallelism, scratch);
+        }
+        // Stage 2: candidates rescored exactly in Hamming order until the stopping rule holds. Almost
+        // every search stops within the first tier; data whose codes rank poorly goes on to the rest
+        // of the list and then beyond the bound, at worst to every allowed item (an exact search).
+        boolean stopped = tailWords == 0
+                ? rescoreWholeCodes(query, near, beyondBound(bound, allowedCount, 0, scratch), scratch)
+                : rescoreSurvivorsThenRest(query, queryCode, near, survivors, bound, allowedCount, scratch);
+        if (!stopped && near.size < allowedCount) {
+            near = scan(queryCode, allowed, n, maxDistance, pool, parallelism, scratch);
+            near.keepBeyond(bound);
+            if (tailWords == 0) {
+                rescoreWholeCodes(query, near, null, scratch);
+            } else {
+                int[] all = scratch.positions(near.size);
+                for (int i = 0; i < near.size; i++) {
+                    all[i] = i;
+                }
+                fullDistances(queryCode, near, all, near.size, scratch);
+                orderAndRescore(query, near.size, null, scratch);
+            }
+        }
+        return answer(scratch);
+    }
+
+    /** Codes scanned whole: the list holds full distances already, so it is rescored in its order. */
+    private boolean rescoreWholeCodes(float[] query, SearchScratch.Near near, double[] beyond,
+                                      SearchScratch scratch) {
+        int[] order = scratch.order(near.size);
+        SmallestK.order(near.distances, near.size, near.histogram, order);
+        return rescore(query, near.ordinals, near.distances, order, near.size, near.histogram, beyond, scratch);
+    }
+
+    /**
+     * Estimated count of allowed items beyond the first-stage bound at each full distance (head
+     * distance plus {@code meanTail}), from the sample that chose the bound; null when the list holds
+     * every allowed item.
+     */
+    private double[] beyondBound(int bound, int allowedCount, int meanTail, SearchScratch scratch) {
+        if (scratch.sampled == 0) {
+            return null;
+        }
+        double[] beyond = scratch.beyond(tailWords == 0 ? headWords * 64 + 1 : dimension + 1);
+        double weight = allowedCount / (double) scratch.sampled;
+        for (int d = bound + 1; d < scratch.sampleHistogram.length; d++) {
+            beyond[Math.min(beyond.length - 1, d + meanTail)] += scratch.sampleHistogram[d] * weight;
+        }
+        return beyond;
+    }
+
+    /**
+     * Heads and tails: the survivors (closest heads) are rescored in the order of their full
+     * distances; if the rule has not stopped, the rest of the list follows in the same way.
+     */
+    private boolean rescoreSurvivorsThenRest(float[] query, long[] queryCode, SearchScratch.Near near, int survivors,
+                                             int bound, int allowedCount, SearchScratch scratch) {
+        int[] chosen = scratch.positions(near.size);
+        int chosenCount = SmallestK.select(near.distances, near.size, near.histogram, survivors, chosen);
+        int meanTail = fullDistances(queryCode, near, chosen, chosenCount, scratch);
+        // What is left after the survivors: the rest of the list, known by head distance, and what
+        // lies beyond the bound, known from the sample; both placed at their head distance plus
+        // the survivors' mean tail distance, spread as widely as the survivors' tails are.
+        double[] beyond = beyondBound(bound, allowedCount, meanTail, scratch);
+        if (beyond == null) {
+            beyond = scratch.beyond(dimension + 1);
+        }
+        int headCutoff = SmallestK.cutoff(near.histogram, survivors);
+        int takenAtCutoff = chosenCount;
+        for (int d = 0; d < headCutoff; d++) {
+            takenAtCutoff -= near.histogram[d];
+        }
+        for (int d = headCutoff; d < near.histogram.length; d++) {
+            int notChosen = near.histogram[d] - (d == headCutoff ? takenAtCutoff : 0);
+            beyond[Math.min(dimension, d + meanTail)] += notChosen;
+        }
+        beyond = scratch.spread(beyond, scratch.tailDeviation);
+        if (orderAndRescore(query, chosenCount, beyond, scratch)) {
+            return true;
+        }
+        // The positions not chosen: chosen ones are ascending, so one merge-walk finds the rest.
+        int[] rest = scratch.rest(near.size);
+        int restCount = 0;
+        int next = 0;
+        for (int i = 0; i < near.size; i++) {
+            if (next < chosenCount && chosen[next] == i) {
+                next++;
+            } else {
+                rest[restCount++] = i;
+            }
+        }
+        if (restCount == 0) {
+            return false;
+        }
+        meanTail = fullDistances(queryCode, near, rest, restCount, scratch);
+        beyond = beyondBound(bound, allowedCount, meanTail, scratch);
+        return orderAndRescore(query, restCount, beyond == null ? null : scratch.spread(beyond, scratch.tailDeviation),
+                scratch);
+    }
+
+    /**
+     * Full distances (head + tail) of the listed positions of {@code near} into the scratch's
+     * candidate arrays and histogram; returns the mean tail distance (and leaves their standard
+     * deviation in the scratch).
+     */
+    private int fullDistances(long[] queryCode, SearchScratch.Near near, int[] positions, int count,
+                              SearchScratch scratch) {
+        int[] ordinalsFull = scratch.candidateOrdinals(count);
+        int[] distancesFull = scratch.candidateDistances(count);
+        int[] histogram = scratch.fullHistogram;
+        Arrays.fill(histogram, 0);
+        long tailSum = 0;
+        long tailSquares = 0;
+        for (int i = 0; i < count; i++) {
+            int ordinal = near.ordinals[positions[i]];
+            int tail = BitCodes.distance(table.tails, ordinal * tailWords, queryCode, headWords, tailWords);
+            int distance = near.distances[positions[i]] + tail;
+            tailSum += tail;
+            tailSquares += (long) tail * tail;
+            ordinalsFull[i] = ordinal;
+            distancesFull[i] = distance;
+            histogram[distance]++;
+        }
+        if (count == 0) {
+            scratch.tailDeviation = 0;
+            return 0;
+        }
+        double mean = tailSum / (double) count;
+        scratch.tailDeviation = Math.sqrt(Math.max(0, tailSquares / (double) count - mean * mean));
+        return (int) Math.round(mean);
+    }
+
+    /** Rescoring of the candidates {@link #fullDistances} prepared, in the order of those distances. */
+    private boolean orderAndRescore(float[] query, int count, double[] beyond, SearchScratch scratch) {
+        int[] order = scratch.order(count);
+        int[] distancesFull = scratch.candidateDistances(count);
+        SmallestK.order(distancesFull, count, scratch.fullHistogram, order);
+        return rescore(query, scratch.candidateOrdinals(count), distancesFull, order, count, scratch.fullHistogram,
+                beyond, scratch);
+    }
+
+    /**
+     * Rescores candidates in the given order, one Hamming distance at a time, asking the stopping
+     * rule before each distance. Returns true when the rule stopped it, false when the list ran out.
+     *
+     * @param ends end offset of each distance's run in {@code order}
+     * @param beyond estimated count of allowed items not in this list at each distance, or null
+     */
+    private boolean rescore(float[] query, int[] candidateOrdinals, int[] candidateDistances, int[] order, int count,
+                            int[] ends, double[] beyond, SearchScratch scratch) {
+        BestHits best = scratch.best;
+        StoppingRule rule = scratch.rule;
+        float[] vector = scratch.vector;
+        double queryNorm = scratch.queryNorm;
+        int i = 0;
+        int distance = -1;
+        while (i < count) {
+            distance = candidateDistances[order[i]];
+            if (best.full() && rule.stop(best.worstCosine(), ends, distance, beyond)) {
+                return true;
+            }
+            do {
+                int ordinal = candidateOrdinals[order[i]];
+                table.vector(ordinal, vector);
+                double cosine = Cosine.fromDot(Cosine.dot(query, vector), queryNorm, table.norm(ordinal));
+                best.offer(cosine, ordinal, table.id(ordinal));
+                rule.add(distance, cosine);
+                i++;
+            } while (i < count && candidateDistances[order[i]] == distance);
+        }
+        // The list is done: whether to go on depends only on what lies beyond it.
+        return best.full() && rule.stop(best.worstCosine(), ends, distance + 1, beyond);
+    }
+
+    /** The kept hits, best first: the only allocation of a search. */
+    private List<Hit> answer(SearchScratch scratch) {
+        int found = scratch.best.drainBestFirst(scratch.bestCosines, scratch.bestOrdinals);
+        Hit[] hits = new Hit[found];
+        for (int i = 0; i < found; i++) {
+            double cosine = scratch.bestCosines[i];
+            hits[i] = new Hit(table.id(scratch.bestOrdinals[i]), cosine, RelevanceScale.score(cosine));
+        }
+        return Arrays.asList(hits);
+    }
+
+    /**
+     * A head distance within which about twice the wanted survivors lie, from the distances of every
+     * {@value #SAMPLE_STRIDE}th item. Only the speed depends on it: a bound too tight costs a second
+     * pass, one too loose a longer list. Small namespaces keep everything.
+     */
+    private int estimateBound(long[] queryCode, boolean[] allowed, int n, int survivors, int allowedCount,
+                              SearchScratch scratch) {
+        int[] histogram = scratch.sampleHistogram;
+        int maxDistance = headWords * 64;
+        scratch.sampled = 0;
+        if (allowedCount <= 4 * survivors || n < SAMPLE_STRIDE * 64) {
+            return maxDistance;
+        }
+        int sampled = 0;
+        for (int ordinal = 0; ordinal < n; ordinal += SAMPLE_STRIDE) {
+            if (allowed[ordinal]) {
+                histogram[BitCodes.distance(table.heads, ordinal * headWords, queryCode, 0, headWords)]++;
+                sampled++;
+            }
+        }
+        long needed = 2L * survivors * sampled / allowedCount + 8;
+        if (sampled < 64 || needed >= sampled) {
+            return maxDistance;
+        }
+        scratch.sampled = sampled;
+        int bound = 0;
+        long seen = histogram[0];
+        while (seen < needed && bound < maxDistance) {
+            seen += histogram[++bound];
+        }
+        return bound;
+    }
+
+    /**
+     * Allowed ordinals with a head distance within the bound, ascending, with their histogram; split
+     * over the pool for large namespaces, the parts appended in ordinal order. (Counting only these
+     * keeps the histogram out of the scan's hot path: a counter incremented for every item stalls on
+     * itself whenever neighbours share a distance.)
+     */
+    private SearchScratch.Near scan(long[] queryCode, boolean[] allowed, int n, int bound, ExecutorService pool,
+                                    int parallelism, SearchScratch scratch) {
+        SearchScratch.Near near = scratch.near;
+        near.clear();
+        near.histogram(headWords * 64 + 1);
+        int parts = n < PARALLEL_MIN || pool == null ? 1 : Math.max(1, parallelism);
+        if (parts == 1) {
+            scanRange(queryCode, allowed, 0, n, bound, near);
+            return near;
+        }
+        int step = (n + parts - 1) / parts;
+        Future<?>[] futures = new Future<?>[parts];
+        int launched = 0;
+        for (int from = 0; from < n; from += step) {
+            int start = from;
+            int end = Math.min(n, from + step);
+            SearchScratch.Near part = scratch.part(launched);
+            part.histogram(headWords * 64 + 1);
+            futures[launched++] = pool.submit(() -> scanRange(queryCode, allowed, start, end, bound, part));
+        }
+        try {
+            for (int i = 0; i < launched; i++) {
+                futures[i].get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("search interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("scan failed", e.getCause());
+        }
+        for (int i = 0; i < launched; i++) {
+            near.addAll(scratch.partAt(i));
+        }
+        return near;
+    }
+
+    /** Head distances of a range of ordinals: those within the bound go into {@code near}. */
+    private void scanRange(long[] queryCode, boolean[] allowed, int from, int to, int bound,
+                           SearchScratch.Near near) {
+        if (headWords == 4) {
+            scanRange4(queryCode, allowed, from, to, bound, near);
+            return;
+        }
+        if (headWords == 6) {
+            scanRange6(queryCode, allowed, from, to, bound, near);
+            return;
+        }
+        int[] histogram = near.histogram;
+        long[] all = table.heads;
+        int offset = from * headWords;
+        // The list in locals: as fields of the reused list they would be reloaded every iteration.
+        int[] ordinalsNear = near.ordinals;
+        int[] distancesNear = near.distances;
+        int size = near.size;
+        for (int ordinal = from; ordinal < to; ordinal++, offset += headWords) {
+            if (allowed[ordinal]) {
+                int distance = BitCodes.distance(all, offset, queryCode, 0, headWords);
+                if (distance <= bound) {
+                    if (size == ordinalsNear.length) {
+                        near.grow(size);
+                        ordinalsNear = near.ordinals;
+                        distancesNear = near.distances;
+                    }
+                    histogram[distance]++;
+                    ordinalsNear[size] = ordinal;
+                    distancesNear[size++] = distance;
+                }
+            }
+        }
+        near.size = size;
+    }
+
+    /** {@link #scanRange4} for whole 384-bit codes (321 to 384 dimensions). */
+    private void scanRange6(long[] queryCode, boolean[] allowed, int from, int to, int bound,
+                            SearchScratch.Near near) {
+        int[] histogram = near.histogram;
+        long[] all = table.heads;
+        long q0 = queryCode[0];
+        long q1 = queryCode[1];
+        long q2 = queryCode[2];
+        long q3 = queryCode[3];
+        long q4 = queryCode[4];
+        long q5 = queryCode[5];
+        int[] ordinalsNear = near.ordinals;
+        int[] distancesNear = near.distances;
+        int size = near.size;
+        for (int ordinal = from, offset = from * 6; ordinal < to; ordinal++, offset += 6) {
+            if (allowed[ordinal]) {
+                int distance = Long.bitCount(all[offset] ^ q0) + Long.bitCount(all[offset + 1] ^ q1)
+                        + Long.bitCount(all[offset + 2] ^ q2) + Long.bitCount(all[offset + 3] ^ q3)
+                        + Long.bitCount(all[offset + 4] ^ q4) + Long.bitCount(all[offset + 5] ^ q5);
+                if (distance <= bound) {
+                    if (size == ordinalsNear.length) {
+                        near.grow(size);
+                        ordinalsNear = near.ordinals;
+                        distancesNear = near.distances;
+                    }
+                    histogram[distance]++;
+                    ordinalsNear[size] = ordinal;
+                    distancesNear[size++] = distance;
+                }
+            }
+        }
+        near.size = size;
+    }
+
+    /**
+     * {@link #scanRange} for the usual 256-bit heads (every dimension from 193 up), with the query
+     * words in locals and the loop unrolled: the JIT keeps them in registers, which makes the scan
+     * about twice as fast as the general loop (SearchBench).
+     */
+    private void scanRange4(long[] queryCode, boolean[] allowed, int from, int to, int bound,
+                            SearchScratch.Near near) {
+        int[] histogram = near.histogram;
+        long[] all = table.heads;
+        long q0 = queryCode[0];
+        long q1 = queryCode[1];
+        long q2 = queryCode[2];
+        long q3 = queryCode[3];
+        int[] ordinalsNear = near.ordinals;
+        int[] distancesNear = near.distances;
+        int size = near.size;
+        for (int ordinal = from, offset = from * 4; ordinal < to; ordinal++, offset += 4) {
+            if (allowed[ordinal]) {
+                int distance = Long.bitCount(all[offset] ^ q0) + Long.bitCount(all[offset + 1] ^ q1)
+                        + Long.bitCount(all[offset + 2] ^ q2) + Long.bitCount(all[offset + 3] ^ q3);
+                if (distance <= bound) {
+                    if (size == ordinalsNear.length) {
+                        near.grow(size);
+                        ordinalsNear = near.ordinals;
+                        distancesNear = near.distances;
+                    }
+                    histogram[distance]++;
+                    ordinalsNear[size] = ordinal;
+                    distancesNear[size++] = distance;
+                }
+            }
+        }
+        near.size = size;
+    }
+}

@@ -1,0 +1,258 @@
+package org.openmoorcheh.engine.index;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.openmoorcheh.engine.score.Cosine;
+
+/**
+ * The slots of one namespace: for each ordinal its id, a live flag, the norm of its vector, its code
+ * (split into a head and a tail array so the first scan stage streams only heads) and, off-heap, its
+ * full-precision vector.
+ *
+ * <p>Invariants (checked by {@link #checkInvariants()} in tests and by asserts):
+ * <ul>
+ *   <li>{@code ordinals} maps exactly the ids of the live slots to their ordinal; a dead slot has no
+ *       id; {@code liveCount} counts the live slots below {@code count}.</li>
+ *   <li>A new id takes the slot after the last one, a replaced id keeps its slot, and
+ *       {@link #moveDown} moves a live slot only to a lower free ordinal: so live slots always keep
+ *       the order in which their ids were first stored (and not deleted since), which is the order
+ *       in which a rebuild from the store adds them. After a full {@link #moveDown compaction}, the
+ *       ordinals are exactly those a rebuild gives.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: {@link NamespaceIndex} guards it with its lock.
+ */
+final class CodeTable {
+
+    private static final int INITIAL_CAPACITY = 1024;
+
+    final int dimension;
+    final int words;
+    final int headWords;
+    final int tailWords;
+    private final OffHeapVectors vectors;
+    private final Map<String, Integer> ordinals = new HashMap<>();
+    /** {@code headWords} per slot. */
+    long[] heads;
+    /** {@code tailWords} per slot; empty when codes are scanned whole. */
+    long[] tails;
+    private String[] ids;
+    private boolean[] live;
+    /** Euclidean norm of each stored vector, so rescoring needs only a dot product. */
+    private double[] norms;
+    private int count;
+    private int liveCount;
+
+    CodeTable(int dimension, int headWords) {
+        this.dimension = dimension;
+        this.words = BitCodes.words(dimension);
+        this.headWords = headWords;
+        this.tailWords = words - headWords;
+        this.vectors = new OffHeapVectors(dimension);
+        this.heads = new long[INITIAL_CAPACITY * headWords];
+        this.tails = new long[INITIAL_CAPACITY * tailWords];
+        this.ids = new String[INITIAL_CAPACITY];
+        this.live = new boolean[INITIAL_CAPACITY];
+        this.norms = new double[INITIAL_CAPACITY];
+    }
+
+    /** Slots in use, live or dead: ordinals run from 0 to this. */
+    int count() {
+        return count;
+    }
+
+    int liveCount() {
+        return liveCount;
+    }
+
+    /** Slots that held an item since deleted, and not yet reclaimed. */
+    int deadCount() {
+        return count - liveCount;
+    }
+
+    boolean isLive(int ordinal) {
+        return live[ordinal];
+    }
+
+    /** The live flags by ordinal: the filter of a search without one. Valid below {@link #count()}. */
+    boolean[] liveFlags() {
+        return live;
+    }
+
+    /** The ordinal of a live id, or -1. */
+    int ordinalOf(String id) {
+        Integer ordinal = ordinals.get(id);
+        return ordinal == null ? -1 : ordinal;
+    }
+
+    String id(int ordinal) {
+        return ids[ordinal];
+    }
+
+    double norm(int ordinal) {
+        return norms[ordinal];
+    }
+
+    /** Copies the full-precision vector of a slot into {@code into}. */
+    void vector(int ordinal, float[] into) {
+        vectors.get(ordinal, into);
+    }
+
+    /**
+     * Stores an item: its vector, norm and code under {@code thresholds}. A known id keeps its slot.
+     *
+     * @param code scratch of {@link #words} words
+     * @return the item's ordinal
+     */
+    int put(String id, float[] vector, float[] thresholds, long[] code) {
+        int ordinal = ordinalOf(id);
+        if (ordinal < 0) {
+            ordinal = count++;
+            ensureCapacity(count);
+            ordinals.put(id, ordinal);
+            ids[ordinal] = id;
+            live[ordinal] = true;
+            liveCount++;
+        }
+        vectors.put(ordinal, vector);
+        norms[ordinal] = Cosine.norm(vector);
+        BitCodes.encode(vector, thresholds, code, 0);
+        writeCode(code, ordinal, heads, tails);
+        return ordinal;
+    }
+
+    /** Marks an id's slot dead; returns false for an unknown id. The slot is reclaimed by {@link #moveDown}. */
+    boolean remove(String id) {
+        Integer ordinal = ordinals.remove(id);
+        if (ordinal == null) {
+            return false;
+        }
+        assert live[ordinal] : "mapped slot " + ordinal + " is dead";
+        live[ordinal] = false;
+        ids[ordinal] = null;
+        liveCount--;
+        return true;
+    }
+
+    /** Writes a code's words into the slot of given head and tail arrays (the table's own or new ones). */
+    void writeCode(long[] code, int ordinal, long[] headArray, long[] tailArray) {
+        System.arraycopy(code, 0, headArray, ordinal * headWords, headWords);
+        System.arraycopy(code, headWords, tailArray, ordinal * tailWords, tailWords);
+    }
+
+    /** Slots the arrays have room for. */
+    int capacity() {
+        return ids.length;
+    }
+
+    /**
+     * Head and tail arrays for {@code capacity} slots, for codes computed beside the table's own.
+     * Static, so no lock is needed to call it: allocating (and zeroing) a large array takes long.
+     */
+    static long[][] newCodeArrays(int capacity, int headWords, int tailWords) {
+        return new long[][] {new long[capacity * headWords], new long[capacity * tailWords]};
+    }
+
+    /** Code arrays of {@link #newCodeArrays} copied to room for {@code capacity} slots (no lock needed). */
+    static long[][] resizeCodeArrays(long[][] codes, int capacity, int headWords, int tailWords) {
+        return new long[][] {Arrays.copyOf(codes[0], capacity * headWords), Arrays.copyOf(codes[1], capacity * tailWords)};
+    }
+
+    /** Replaces every code at once: the codes of a new calibration. */
+    void replaceCodes(long[][] codes) {
+        assert codes[0].length == heads.length && codes[1].length == tails.length : "code arrays of another capacity";
+        heads = codes[0];
+        tails = codes[1];
+    }
+
+    /**
+     * Reclaims dead slots by moving live ones down, in ordinal order, from {@code from} while fewer
+     * than {@code budget} slots have been looked at. {@code to} is the first free slot a live one
+     * may move to (the compacted prefix ends there); every slot in {@code [to, from)} is dead.
+     *
+     * @return the new {@code (to, from)} pair; the compaction is finished when {@code from == count()}
+     *     (then both equal the new count: the slots past {@code to} have been dropped)
+     */
+    int[] moveDown(int to, int from, int budget) {
+        assert to <= from && from <= count : to + ", " + from + ", " + count;
+        float[] vector = new float[dimension];
+        int end = Math.min(count, from + budget);
+        for (; from < end; from++) {
+            if (!live[from]) {
+                continue;
+            }
+            if (to != from) {
+                String id = ids[from];
+                vectors.get(from, vector);
+                vectors.put(to, vector);
+                norms[to] = norms[from];
+                System.arraycopy(heads, from * headWords, heads, to * headWords, headWords);
+                System.arraycopy(tails, from * tailWords, tails, to * tailWords, tailWords);
+                ids[to] = id;
+                live[to] = true;
+                ids[from] = null;
+                live[from] = false;
+                ordinals.put(id, to);
+            }
+            to++;
+        }
+        if (from == count) {
+            count = to;
+            assert checkInvariants();
+            return new int[] {to, to};
+        }
+        return new int[] {to, from};
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed <= ids.length) {
+            return;
+        }
+        int capacity = Math.max(needed, ids.length + (ids.length >> 1));
+        heads = Arrays.copyOf(heads, capacity * headWords);
+        tails = Arrays.copyOf(tails, capacity * tailWords);
+        ids = Arrays.copyOf(ids, capacity);
+        live = Arrays.copyOf(live, capacity);
+        norms = Arrays.copyOf(norms, capacity);
+    }
+
+    /** A copy of the code of a slot, head then tail. */
+    long[] code(int ordinal) {
+        long[] code = new long[words];
+        System.arraycopy(heads, ordinal * headWords, code, 0, headWords);
+        System.arraycopy(tails, ordinal * tailWords, code, headWords, tailWords);
+        return code;
+    }
+
+    /** Off-heap bytes held for full-precision vectors. */
+    long offHeapBytes() {
+        return vectors.bytes();
+    }
+
+    /** Heap bytes held for codes. */
+    long codeBytes() {
+        return (long) (heads.length + tails.length) * Long.BYTES;
+    }
+
+    /** Checks the invariants of the class Javadoc in O(count); true when they hold, else throws. */
+    boolean checkInvariants() {
+        int liveSeen = 0;
+        for (int ordinal = 0; ordinal < count; ordinal++) {
+            if (live[ordinal]) {
+                liveSeen++;
+                Integer mapped = ordinals.get(ids[ordinal]);
+                if (mapped == null || mapped != ordinal) {
+                    throw new AssertionError("slot " + ordinal + " holds " + ids[ordinal] + " mapped to " + mapped);
+                }
+            } else if (ids[ordinal] != null) {
+                throw new AssertionError("dead slot " + ordinal + " keeps id " + ids[ordinal]);
+            }
+        }
+        if (liveSeen != liveCount || ordinals.size() != liveCount) {
+            throw new AssertionError(liveSeen + " live slots, liveCount " + liveCount + ", " + ordinals.size()
+                    + " ids");
+        }
+        return true;
+    }
+}
