@@ -4,7 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.openmoorcheh.engine.index.Calibration;
 import org.openmoorcheh.engine.index.NamespaceIndex;
 import org.openmoorcheh.engine.lexical.LexicalIndex;
@@ -26,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * same items. Both follow the same calls: an item is in both or in neither once a change has
  * returned (the vector index is updated first, then the words; a search running between the two
  * sees the item by meaning only, as it would have a moment earlier).
+ *
+ * <p>Index maintenance (recalibrating the codes as a namespace doubles, reclaiming deleted slots) is
+ * O(items), so it runs on one thread of its own, {@code moorcheh-index-maintenance}, outside the
+ * {@link WriteOrder}: writes to other namespaces never wait for it, and searches and writes of its
+ * namespace wait at most one chunk of it ({@link NamespaceIndex#maintain()}). At most one task per
+ * namespace is queued at a time. The rebuild at start-up maintains each namespace on the calling
+ * thread, before serving.
  */
 public final class SearchIndex implements ItemListener, AutoCloseable {
 
@@ -36,6 +47,14 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
     private final Map<Long, LexicalIndex> lexicalIndexes = new ConcurrentHashMap<>();
     /** Items added to the index since start (re-uploads count again); not the rebuild. */
     private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+
+    private final ExecutorService maintenance = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "moorcheh-index-maintenance");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Namespaces with a maintenance task queued and not started: the queue holds one per namespace at most. */
+    private final Set<Long> maintenanceQueued = ConcurrentHashMap.newKeySet();
 
     public SearchIndex(Store store) {
         this.store = store;
@@ -54,11 +73,13 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
                 vectors.add(vector);
                 if (ids.size() == 10_000) {
                     add(namespace.id(), ids, vectors);
+                    indexFor(namespace.id()).ifPresent(index -> maintain(namespace.id(), index));
                     ids.clear();
                     vectors.clear();
                 }
             });
             add(namespace.id(), ids, vectors);
+            indexFor(namespace.id()).ifPresent(index -> maintain(namespace.id(), index));
             items += indexFor(namespace.id()).map(NamespaceIndex::size).orElse(0);
             if (namespace.type() == NamespaceType.TEXT) {
                 words += rebuildWords(namespace.id());
@@ -116,6 +137,7 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
     public void stored(long namespaceId, List<Item> items) {
         stored.addAndGet(items.size());
         add(namespaceId, items.stream().map(Item::id).toList(), items.stream().map(Item::vector).toList());
+        indexFor(namespaceId).ifPresent(index -> scheduleMaintenance(namespaceId, index));
         List<Item> texts = items.stream().filter(item -> item.text() != null).toList();
         if (!texts.isEmpty()) {
             lexical(namespaceId).upsert(texts.stream().map(Item::id).toList(), texts.stream().map(Item::text).toList());
@@ -130,11 +152,34 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
                 store.findCalibration(id).map(saved -> new Calibration(saved.thresholds(), saved.calibratedAt()))
                         .orElse(null)));
         index.upsert(ids, vectors);
-        index.calibrateIfDue().ifPresent(calibration -> {
-            store.saveCalibration(namespaceId,
-                    new IndexCalibration(calibration.thresholds(), calibration.calibratedAt()));
-            LOG.info("namespace {} recalibrated at {} items", namespaceId, calibration.calibratedAt());
-        });
+    }
+
+    private void scheduleMaintenance(long namespaceId, NamespaceIndex index) {
+        if (index.maintenanceDue() && maintenanceQueued.add(namespaceId)) {
+            maintenance.execute(() -> {
+                maintenanceQueued.remove(namespaceId);
+                maintain(namespaceId, index);
+            });
+        }
+    }
+
+    /** Recalibrates or reclaims if due; a new calibration is saved so a rebuild encodes the same codes. */
+    private void maintain(long namespaceId, NamespaceIndex index) {
+        long started = System.nanoTime();
+        try {
+            index.maintain().ifPresent(calibration -> {
+                if (indexes.get(namespaceId) != index) {
+                    return;
+                }
+                store.saveCalibration(namespaceId,
+                        new IndexCalibration(calibration.thresholds(), calibration.calibratedAt()));
+                LOG.info("namespace {} recalibrated at {} items in {} ms", namespaceId, calibration.calibratedAt(),
+                        (System.nanoTime() - started) / 1_000_000);
+            });
+        } catch (RuntimeException e) {
+            // The index stays usable with its old codes; the next write schedules another attempt.
+            LOG.error("index maintenance of namespace {} failed", namespaceId, e);
+        }
     }
 
     @Override
@@ -142,6 +187,7 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
         NamespaceIndex index = indexes.get(namespaceId);
         if (index != null) {
             index.delete(ids);
+            scheduleMaintenance(namespaceId, index);
         }
         LexicalIndex words = lexicalIndexes.get(namespaceId);
         if (words != null) {
@@ -161,6 +207,13 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
     /** Releases the lexical indexes (their memory is on the heap; this closes Lucene's writers). */
     @Override
     public void close() {
+        maintenance.shutdownNow();
+        try {
+            // A pass under way finishes its chunks (they do not check interruption): seconds at most.
+            maintenance.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         lexicalIndexes.values().forEach(LexicalIndex::close);
         lexicalIndexes.clear();
     }
