@@ -63,7 +63,8 @@ public final class TextSearchBench {
                     int s = i % sentences.size();
                     batch.add(new Item(String.format("s%06d", i), sentences.get(s), "{}", vectors[s], false));
                 }
-                store.upsertItems(namespace.id(), batch, Instant.now());
+                store.applyUpload(namespace.id(), "seed-" + java.util.UUID.randomUUID(), batch,
+                        Long.MAX_VALUE, Instant.now()).orElseThrow();
             }
 
             long heapBefore = usedHeap();

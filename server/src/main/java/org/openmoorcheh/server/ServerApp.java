@@ -46,6 +46,8 @@ import org.openmoorcheh.server.service.AnswerService;
 import org.openmoorcheh.server.service.ApiKeyService;
 import org.openmoorcheh.server.service.FileService;
 import org.openmoorcheh.server.service.ItemService;
+import org.openmoorcheh.server.index.ChangeFollower;
+import org.openmoorcheh.server.index.ItemListener;
 import org.openmoorcheh.server.index.SearchIndex;
 import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.service.NamespaceService;
@@ -55,6 +57,7 @@ import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.server.index.WriteOrder;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Store;
+import org.openmoorcheh.store.postgres.PostgresStore;
 import org.openmoorcheh.store.sqlite.SqliteStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +79,8 @@ public final class ServerApp implements AutoCloseable {
     private final JobRunner jobs;
     private final ExecutorService searchPool;
     private final SearchIndex index;
+    /** Follows the change log of a shared database; null on SQLite. */
+    private final ChangeFollower follower;
     private final Javalin http;
     private final Metrics metrics;
     private volatile boolean started;
@@ -83,7 +88,8 @@ public final class ServerApp implements AutoCloseable {
     private ServerApp(ServerConfig config) {
         this.config = config;
         Clock clock = Clock.systemUTC();
-        this.store = SqliteStore.open(config.databaseFile());
+        this.store = config.sharedDatabase() ? PostgresStore.open(config.databaseUrl())
+                : SqliteStore.open(config.databaseFile());
         this.metrics = new Metrics(store, config.maxItems());
         ApiKeyService keys;
         try {
@@ -100,18 +106,24 @@ public final class ServerApp implements AutoCloseable {
         }
         ObjectMapper mapper = Jsons.newMapper();
         this.index = new SearchIndex(store);
+        // Read before the rebuild: changes committed by other nodes meanwhile are applied again (harmless).
+        long changesBeforeRebuild = store.lastChange();
         index.rebuild();
+        // On a database shared by nodes, every node's index follows the change log, its own writes
+        // included, so that all nodes apply all changes in one order; alone, changes go straight in.
+        this.follower = config.sharedDatabase() ? new ChangeFollower(store, index, changesBeforeRebuild) : null;
+        ItemListener listener = follower != null ? follower : index;
         metrics.indexMemory(index, SearchIndex::codeBytes, SearchIndex::vectorBytes);
         metrics.functionCounter("moorcheh_items_stored", index, SearchIndex::itemsStored);
         WriteOrder writes = new WriteOrder();
         this.jobs = new JobRunner(store, clock, Map.of(
-                JobKind.UPLOAD, new UploadWork(store, clock, embedders, index, writes),
+                JobKind.UPLOAD, new UploadWork(store, clock, embedders, listener, writes),
                 JobKind.NAMESPACE_DELETE,
-                new NamespaceDeleteWork(store, clock, config.deleteBatchSize(), index, writes),
+                new NamespaceDeleteWork(store, clock, config.deleteBatchSize(), listener, writes),
                 JobKind.FILE_INGEST, new FileIngestWork(store, clock, allowedFiles, new DocumentParser(),
                         new FileChunker(new RecursiveChunker(config.chunkSize(), config.chunkOverlap()), llm, mapper),
-                        embedders, index, writes, config.maxItems()),
-                JobKind.FILE_DELETE, new FileDeleteWork(store, clock, index, writes)));
+                        embedders, listener, writes, config.maxItems()),
+                JobKind.FILE_DELETE, new FileDeleteWork(store, clock, listener, writes)), config.jobLease());
         jobs.observe((job, state, nanos) -> metrics.jobFinished(job.kind().name().toLowerCase(java.util.Locale.ROOT),
                 state, nanos));
         AtomicInteger searchThreads = new AtomicInteger();
@@ -126,9 +138,9 @@ public final class ServerApp implements AutoCloseable {
         HealthHandlers health = new HealthHandlers(statusService);
         NamespaceService namespaceService = new NamespaceService(store, clock, jobs, embedders);
         NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
-        UploadService uploadService = new UploadService(store, clock, jobs, namespaceService, index, writes,
+        UploadService uploadService = new UploadService(store, clock, jobs, namespaceService, listener, writes,
                 config.maxItems());
-        ItemService itemService = new ItemService(store, namespaceService, index, writes);
+        ItemService itemService = new ItemService(store, namespaceService, listener, writes);
         ItemHandlers items = new ItemHandlers(uploadService, itemService, bodies, mapper);
         SearchService searchService = new SearchService(store, index, embedders, searchPool, config.searchThreads(),
                 config.searchMode());
@@ -189,6 +201,9 @@ public final class ServerApp implements AutoCloseable {
     public static ServerApp start(ServerConfig config) {
         ServerApp app = new ServerApp(config);
         try {
+            if (app.follower != null) {
+                app.follower.start();
+            }
             app.jobs.start();
             app.http.start(config.host(), config.port());
             if (app.http.jettyServer().server().getThreadPool()
@@ -217,6 +232,9 @@ public final class ServerApp implements AutoCloseable {
     public void close() {
         http.stop();
         jobs.close();
+        if (follower != null) {
+            follower.close();
+        }
         searchPool.shutdownNow();
         index.close();
         embedders.close();

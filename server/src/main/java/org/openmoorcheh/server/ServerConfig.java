@@ -21,6 +21,10 @@ import org.openmoorcheh.server.service.SearchMode;
  * @param host address to bind ({@code SERVER_HOST}, default 127.0.0.1)
  * @param port port to listen on, 0 for an ephemeral one ({@code SERVER_PORT}, default 8080)
  * @param dataDir directory of the database ({@code MOORCHEH_DATA_DIR}, default ~/.moorcheh/data)
+ * @param databaseUrl a {@code jdbc:postgresql://} URL of a PostgreSQL database that several nodes
+ *     may share ({@code MOORCHEH_DATABASE_URL}); empty for SQLite in {@code dataDir}
+ * @param jobLease how long a node holds a job it runs without renewing: after a node dies, its jobs
+ *     wait this long for another node ({@code MOORCHEH_JOB_LEASE_SECONDS}, default 30; PostgreSQL only)
  * @param maxItems global item cap ({@code MOORCHEH_MAX_ITEMS}, default 100000)
  * @param maxRequestBytes largest accepted request body ({@code MOORCHEH_MAX_REQUEST_BYTES}, default 32 MiB)
  * @param deleteBatchSize items removed per transaction by namespace delete jobs
@@ -44,6 +48,8 @@ public record ServerConfig(
         String host,
         int port,
         Path dataDir,
+        String databaseUrl,
+        Duration jobLease,
         long maxItems,
         long maxRequestBytes,
         int deleteBatchSize,
@@ -165,6 +171,8 @@ public record ServerConfig(
                 text(env, "SERVER_HOST", "127.0.0.1"),
                 (int) number(env, "SERVER_PORT", 8080),
                 Path.of(text(env, "MOORCHEH_DATA_DIR", moorchehHome.resolve("data").toString())),
+                databaseUrl(text(env, "MOORCHEH_DATABASE_URL", "")),
+                Duration.ofSeconds(Math.max(1, number(env, "MOORCHEH_JOB_LEASE_SECONDS", 30))),
                 number(env, "MOORCHEH_MAX_ITEMS", 100_000),
                 number(env, "MOORCHEH_MAX_REQUEST_BYTES", 32L * 1024 * 1024),
                 (int) number(env, "MOORCHEH_DELETE_BATCH_SIZE", 1000),
@@ -190,6 +198,19 @@ public record ServerConfig(
                         bool(env, "MOORCHEH_ALLOW_UNAUTHENTICATED"),
                         SecurityConfig.list(text(env, "MOORCHEH_ALLOWED_HOSTS", "")),
                         SecurityConfig.list(text(env, "MOORCHEH_CORS_ORIGINS", ""))));
+    }
+
+    private static String databaseUrl(String url) {
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("MOORCHEH_DATABASE_URL must be a PostgreSQL JDBC URL such as"
+                    + " jdbc:postgresql://db:5432/moorcheh?user=moorcheh&password=..., or unset for SQLite");
+        }
+        return url;
+    }
+
+    /** True when the store is a PostgreSQL database (possibly shared with other nodes), not the SQLite file. */
+    public boolean sharedDatabase() {
+        return !databaseUrl.isEmpty();
     }
 
     private static SearchMode searchMode(String name) {
@@ -248,7 +269,9 @@ public record ServerConfig(
 
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
+        return "ServerConfig[host=" + host + ", port=" + port
+                + (sharedDatabase() ? ", database=" + databaseUrl.replaceAll("(?i)(password=)[^&]*", "$1***")
+                        : ", dataDir=" + dataDir)
                 + ", maxItems=" + maxItems + ", maxRequestBytes=" + maxRequestBytes
                 + ", embedding=" + embeddingProvider + "/" + embeddingModel
                 + (embeddingBaseUrl.isEmpty() ? "" : " at " + embeddingBaseUrl)

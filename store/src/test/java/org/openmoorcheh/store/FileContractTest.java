@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The file registry and file job part of the {@link Store} contract. */
-public abstract class FileContractTest extends UploadContractTest {
+/** The file registry and file jobs. Part of the {@link Store} contract; each implementation runs it. */
+public abstract class FileContractTest extends StoreFixture {
+
+    protected FileContractTest(StoreBackend backend) {
+        super(backend);
+    }
 
     private static final String FILE = "0123456789abcdef";
 

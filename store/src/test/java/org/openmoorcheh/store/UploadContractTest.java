@@ -7,8 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The upload, item and paging part of the {@link Store} contract. */
-public abstract class UploadContractTest extends StoreContractTest {
+/** Uploads: admission against the cap, chunked application, completion. Part of the {@link Store} contract; each implementation runs it. */
+public abstract class UploadContractTest extends StoreFixture {
+
+    protected UploadContractTest(StoreBackend backend) {
+        super(backend);
+    }
 
     @Test
     void admittedUploadIsAppliedChunkByChunkAndCompleted() {
@@ -65,7 +69,7 @@ public abstract class UploadContractTest extends StoreContractTest {
     @Test
     void quotaCountsStoredAndReservedNewIds() {
         Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
-        store.upsertItems(ns.id(), items(3), T0);
+        put(ns.id(), items(3), T0);
         // 3 stored; a pending upload reserves 4 new ids (item-0 exists, the repeated id counts once).
         List<PendingItem> batch = new ArrayList<>(pending(4));
         batch.add(new PendingItem(4, "item-0", null, "{}", new float[] {1, 1}));
@@ -92,7 +96,7 @@ public abstract class UploadContractTest extends StoreContractTest {
     @Test
     void appliedUploadCountsNewIdsAcrossLargeBatchesAndKeepsTheLastOfARepeatedId() {
         Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
-        store.upsertItems(ns.id(), items(700), T0);
+        put(ns.id(), items(700), T0);
         // 1,300 entries: item-0..item-1199 (the first 700 stored already) and item-5 again at the end.
         List<Item> batch = new ArrayList<>(items(1_200));
         batch.add(vectorItem("item-5", 99));
@@ -118,107 +122,6 @@ public abstract class UploadContractTest extends StoreContractTest {
         store.startNamespaceDelete("vec", "job-d", T0);
         assertThat(store.admitUpload(ns.id(), "job-u", pending(1), 100, T0)).isEmpty();
         assertThat(store.admitUpload(9_999, "job-v", pending(1), 100, T0)).isEmpty();
-    }
-
-    @Test
-    void deleteItemsReportsWhatWasThereAndFreesQuota() {
-        Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
-        store.upsertItems(ns.id(), items(3), T0);
-        assertThat(store.deleteItems(ns.id(), List.of("item-2", "missing", "item-0", "item-2")))
-                .containsExactly("item-2", "item-0");
-        assertThat(store.totalItems()).isEqualTo(1);
-        assertThat(store.findNamespace("vec").orElseThrow().itemCount()).isEqualTo(1);
-    }
-
-    @Test
-    void textPagesWalkIdsInOrderWithoutRepeats() {
-        Namespace ns = store.createNamespace("docs", NamespaceType.TEXT, null, T0);
-        List<Item> docs = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            docs.add(new Item("d" + i, "text " + i, "{}", new float[] {1}, i == 6));
-        }
-        store.upsertItems(ns.id(), docs, T0);
-        List<TextItem> first = store.textItemsAfter(ns.id(), null, 3);
-        assertThat(first).extracting(TextItem::id).containsExactly("d0", "d1", "d2");
-        store.deleteItems(ns.id(), List.of("d1", "d3"));
-        store.upsertItems(ns.id(), List.of(new Item("d0a", "new", "{}", new float[] {1}, false)), T0);
-        List<TextItem> second = store.textItemsAfter(ns.id(), "d2", 3);
-        assertThat(second).extracting(TextItem::id).containsExactly("d4", "d5", "d6");
-        assertThat(second.get(2).isSummary()).isTrue();
-        assertThat(second.get(0).createdAt()).isEqualTo(T0);
-        assertThat(store.textItemsAfter(ns.id(), "d6", 3)).isEmpty();
-    }
-
-    @Test
-    void filtersMatchMetadataIgnoringCaseAndTextWords() {
-        Namespace ns = store.createNamespace("docs", NamespaceType.TEXT, null, T0);
-        store.upsertItems(ns.id(), List.of(
-                new Item("a", "An IMPORTANT note", "{\"team\":\"AI\",\"year\":2020,\"ok\":true}", new float[] {1}, false),
-                new Item("b", "a plain note", "{\"team\":\"ai\",\"year\":\"2020\"}", new float[] {1}, false),
-                new Item("c", "important too", "{\"team\":\"ops\",\"we\\\"ird\":\"x\"}", new float[] {1}, false)),
-                T0);
-        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("team", "ai"), java.util.Map.of(),
-                List.of()))).containsExactlyInAnyOrder("a", "b");
-        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("team", "Ai"), java.util.Map.of(),
-                List.of("important")))).containsExactly("a");
-        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("ok", "TRUE"), java.util.Map.of(),
-                List.of()))).containsExactly("a");
-        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("year", "2020"), java.util.Map.of(),
-                List.of()))).containsExactlyInAnyOrder("a", "b");
-        // The exact (legacy) filter tells the number 2020 from the string "2020".
-        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of(), java.util.Map.of("year", "2020"),
-                List.of()))).containsExactly("a");
-        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of(), java.util.Map.of("team", "\"ai\""),
-                List.of()))).containsExactly("b");
-        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("we\"ird", "X"), java.util.Map.of(),
-                List.of()))).containsExactly("c");
-        assertThat(store.matchingIds(ns.id(), new ItemFilter(java.util.Map.of("missing", "x"), java.util.Map.of(),
-                List.of()))).isEmpty();
-    }
-
-    @Test
-    void describeItemsGivesTextAndMetadataInRequestOrder() {
-        Namespace ns = store.createNamespace("docs", NamespaceType.TEXT, null, T0);
-        store.upsertItems(ns.id(), List.of(
-                new Item("x", "ex", "{\"k\":1}", new float[] {1}, false),
-                new Item("y", "why", "{}", new float[] {1}, true)), T0);
-        List<TextItem> described = store.describeItems(ns.id(), List.of("y", "nope", "x", "y"));
-        assertThat(described).extracting(TextItem::id).containsExactly("y", "x");
-        assertThat(described.get(0).isSummary()).isTrue();
-        assertThat(described.get(1).text()).isEqualTo("ex");
-        assertThat(described.get(1).metadataJson()).isEqualTo("{\"k\":1}");
-        assertThat(store.describeItems(ns.id(), List.of())).isEmpty();
-    }
-
-    @Test
-    void vectorsStreamInFirstStoredOrder() {
-        Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
-        store.upsertItems(ns.id(), List.of(vectorItem("z", 1), vectorItem("a", 2), vectorItem("m", 3)), T0);
-        store.upsertItems(ns.id(), List.of(vectorItem("z", 9)), T0);
-        store.deleteItems(ns.id(), List.of("a"));
-        store.upsertItems(ns.id(), List.of(vectorItem("a", 4)), T0);
-        List<String> order = new ArrayList<>();
-        List<Float> firsts = new ArrayList<>();
-        store.forEachVector(ns.id(), (id, vector) -> {
-            order.add(id);
-            firsts.add(vector[0]);
-        });
-        assertThat(order).containsExactly("z", "m", "a");
-        assertThat(firsts).containsExactly(9f, 3f, 4f);
-    }
-
-    @Test
-    void calibrationsAreSavedReplacedAndDroppedWithTheNamespace() {
-        Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
-        assertThat(store.findCalibration(ns.id())).isEmpty();
-        store.saveCalibration(ns.id(), new IndexCalibration(new float[] {0.5f, -1f}, 1024));
-        store.saveCalibration(ns.id(), new IndexCalibration(new float[] {0.25f, 2f}, 2048));
-        IndexCalibration saved = store.findCalibration(ns.id()).orElseThrow();
-        assertThat(saved.thresholds()).containsExactly(0.25f, 2f);
-        assertThat(saved.calibratedAt()).isEqualTo(2048);
-        store.startNamespaceDelete("vec", "job-d", T0);
-        store.completeNamespaceDelete("job-d", T0);
-        assertThat(store.findCalibration(ns.id())).isEmpty();
     }
 
     private static List<PendingItem> pending(int count) {

@@ -55,6 +55,7 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
     });
     /** Namespaces with a maintenance task queued and not started: the queue holds one per namespace at most. */
     private final Set<Long> maintenanceQueued = ConcurrentHashMap.newKeySet();
+    private volatile Runnable catchUp = () -> { };
 
     public SearchIndex(Store store) {
         this.store = store;
@@ -66,27 +67,54 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
         long items = 0;
         long words = 0;
         for (Namespace namespace : store.listActiveNamespaces()) {
-            List<String> ids = new ArrayList<>();
-            List<float[]> vectors = new ArrayList<>();
-            store.forEachVector(namespace.id(), (id, vector) -> {
-                ids.add(id);
-                vectors.add(vector);
-                if (ids.size() == 10_000) {
-                    add(namespace.id(), ids, vectors);
-                    indexFor(namespace.id()).ifPresent(index -> maintain(namespace.id(), index));
-                    ids.clear();
-                    vectors.clear();
-                }
-            });
-            add(namespace.id(), ids, vectors);
-            indexFor(namespace.id()).ifPresent(index -> maintain(namespace.id(), index));
-            items += indexFor(namespace.id()).map(NamespaceIndex::size).orElse(0);
-            if (namespace.type() == NamespaceType.TEXT) {
-                words += rebuildWords(namespace.id());
-            }
+            int[] counts = rebuild(namespace);
+            items += counts[0];
+            words += counts[1];
         }
         LOG.info("search index rebuilt: {} items ({} with words) in {} ms", items, words,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Loads one namespace from the store; returns its items and its items with words. */
+    private int[] rebuild(Namespace namespace) {
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        store.forEachVector(namespace.id(), (id, vector) -> {
+            ids.add(id);
+            vectors.add(vector);
+            if (ids.size() == 10_000) {
+                add(namespace.id(), ids, vectors);
+                indexFor(namespace.id()).ifPresent(index -> maintain(namespace.id(), index));
+                ids.clear();
+                vectors.clear();
+            }
+        });
+        add(namespace.id(), ids, vectors);
+        indexFor(namespace.id()).ifPresent(index -> maintain(namespace.id(), index));
+        int words = namespace.type() == NamespaceType.TEXT ? rebuildWords(namespace.id()) : 0;
+        return new int[] {indexFor(namespace.id()).map(NamespaceIndex::size).orElse(0), words};
+    }
+
+    /**
+     * Rebuilds a namespace from the store if it is active (a failed delete handed it back), else
+     * forgets it.
+     */
+    public void reload(long namespaceId) {
+        dropped(namespaceId);
+        store.findNamespaceById(namespaceId).filter(Namespace::isActive).ifPresent(this::rebuild);
+    }
+
+    /** Makes {@link #catchUp()} run {@code catchUp}: set when other nodes write the same database. */
+    public void follow(Runnable catchUp) {
+        this.catchUp = catchUp;
+    }
+
+    /**
+     * Brings the index up to every change committed so far by any node; a no-op on a database of
+     * one node, whose changes reach the index as they commit. Called before each search.
+     */
+    public void catchUp() {
+        catchUp.run();
     }
 
     private int rebuildWords(long namespaceId) {

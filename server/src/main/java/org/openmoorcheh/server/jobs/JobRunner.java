@@ -1,13 +1,17 @@
 package org.openmoorcheh.server.jobs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
+import org.openmoorcheh.store.LeaseLostException;
 import org.openmoorcheh.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +21,21 @@ import org.slf4j.LoggerFactory;
  * a time keeps per-namespace ordering trivially right (a later upload of an id wins; a delete
  * accepted after an upload runs after it); work inside a job may still use all cores.
  *
- * <p>There is no in-memory queue to overflow or lose: the runner asks the store for the oldest
- * running job, and {@link #wake()} only shortens its wait. Jobs left running by a crash are found
+ * <p>There is no in-memory queue to overflow or lose: the runner claims the oldest running job
+ * from the store, and {@link #wake()} only shortens its wait. Jobs left running by a crash are found
  * the same way at the next start.
+ *
+ * <p>When several nodes share the database, a job is claimed under a lease ({@link #DEFAULT_LEASE}),
+ * renewed by the {@code moorcheh-job-lease} thread every third of it while the job runs. A node that
+ * dies stops renewing; once the lease expires another node claims the job and resumes it from its
+ * last committed step. A node whose lease was taken over (it stalled past the lease) is refused its
+ * next step ({@link LeaseLostException}) and leaves the job to the new owner.
  */
 public final class JobRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final long IDLE_POLL_MILLIS = 1_000;
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     /** Told of every job the runner stops working on, with the state it left the job in. */
     @FunctionalInterface
@@ -38,12 +49,27 @@ public final class JobRunner implements AutoCloseable {
     private final Map<JobKind, JobWork> work;
     private final Semaphore wakeups = new Semaphore(0);
     private final Thread thread;
+    private final Duration lease;
+    private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread renewer = new Thread(task, "moorcheh-job-lease");
+        renewer.setDaemon(true);
+        return renewer;
+    });
     private volatile boolean stopping;
+    /** The job being run, for the lease renewer; null between jobs. */
+    private volatile Job current;
+    /** Set by the renewer when the current job's lease could not be renewed: stop working on it. */
+    private volatile boolean leaseLost;
 
     public JobRunner(Store store, Clock clock, Map<JobKind, JobWork> work) {
+        this(store, clock, work, DEFAULT_LEASE);
+    }
+
+    public JobRunner(Store store, Clock clock, Map<JobKind, JobWork> work, Duration lease) {
         this.store = store;
         this.clock = clock;
         this.work = new EnumMap<>(work);
+        this.lease = lease;
         this.thread = new Thread(this::loop, "moorcheh-jobs-1");
     }
 
@@ -53,7 +79,24 @@ public final class JobRunner implements AutoCloseable {
     }
 
     public void start() {
+        long every = Math.max(100, lease.toMillis() / 3);
+        leases.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
         thread.start();
+    }
+
+    private void renew() {
+        Job job = current;
+        if (job == null) {
+            return;
+        }
+        try {
+            if (!store.renewLease(job.jobId(), clock.instant().plus(lease)) && current == job) {
+                leaseLost = true;
+            }
+        } catch (RuntimeException e) {
+            // The database is unreachable: keep trying; the job's own steps will fail the same way.
+            LOG.warn("could not renew the lease of job {}: {}", job.jobId(), e.getMessage());
+        }
     }
 
     /** Tells the runner that a job was accepted; cheap and safe to call from any thread. */
@@ -64,7 +107,7 @@ public final class JobRunner implements AutoCloseable {
     private void loop() {
         while (!stopping) {
             try {
-                Optional<Job> next = store.nextRunnableJob();
+                Optional<Job> next = store.claimNextJob(lease, clock.instant());
                 if (next.isEmpty()) {
                     wakeups.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                     wakeups.drainPermits();
@@ -86,12 +129,17 @@ public final class JobRunner implements AutoCloseable {
         JobWork jobWork = work.get(job.kind());
         long started = System.nanoTime();
         LOG.info("job {} ({} of namespace '{}') running", job.jobId(), job.kind(), job.namespaceName());
+        leaseLost = false;
+        current = job;
         try {
             if (jobWork == null) {
                 throw new IllegalStateException("this server cannot run " + job.kind() + " jobs");
             }
-            jobWork.run(job, () -> stopping);
-            if (stopping) {
+            jobWork.run(job, () -> stopping || leaseLost);
+            if (leaseLost) {
+                LOG.warn("job {} left to another node: its lease could not be renewed", job.jobId());
+                observer.finished(job, "taken over", System.nanoTime() - started);
+            } else if (stopping) {
                 LOG.info("job {} paused by shutdown; it resumes at the next start", job.jobId());
                 observer.finished(job, "paused", System.nanoTime() - started);
             } else {
@@ -99,6 +147,9 @@ public final class JobRunner implements AutoCloseable {
                 observer.finished(job, store.findJob(job.jobId()).map(done -> done.state().name()
                         .toLowerCase(java.util.Locale.ROOT)).orElse("gone"), System.nanoTime() - started);
             }
+        } catch (LeaseLostException e) {
+            LOG.warn("job {} left to another node: {}", job.jobId(), e.getMessage());
+            observer.finished(job, "taken over", System.nanoTime() - started);
         } catch (Exception e) {
             if (stopping) {
                 LOG.info("job {} interrupted by shutdown; it resumes at the next start", job.jobId());
@@ -108,6 +159,8 @@ public final class JobRunner implements AutoCloseable {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             store.failJob(job.jobId(), message, clock.instant());
             observer.finished(job, "failed", System.nanoTime() - started);
+        } finally {
+            current = null;
         }
     }
 
@@ -125,6 +178,7 @@ public final class JobRunner implements AutoCloseable {
     public void close() {
         stopping = true;
         wakeups.release();
+        leases.shutdownNow();
         try {
             thread.join(30_000);
             if (thread.isAlive()) {

@@ -106,6 +106,8 @@ public final class SearchService {
      * in {@code query} are not looked up again.
      */
     public Outcome search(List<Namespace> targets, Query query, long startedNanos) {
+        // Other nodes may have written since: the index first applies what they committed.
+        index.catchUp();
         ParsedQuery filter = query.text() == null ? ParsedQuery.parse("") : ParsedQuery.parse(query.text());
         if (query.text() != null && filter.text().isBlank()) {
             throw ApiException.badRequest("The query has no words to search for besides its #filters.");

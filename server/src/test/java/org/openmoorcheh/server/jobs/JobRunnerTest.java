@@ -117,7 +117,8 @@ class JobRunnerTest {
         for (int i = 0; i < items; i++) {
             batch.add(new Item(name + i, null, "{}", new float[] {i, 1}, false));
         }
-        store.upsertItems(namespace.id(), batch, Instant.now());
+        store.applyUpload(namespace.id(), "seed-" + java.util.UUID.randomUUID(), batch,
+                Long.MAX_VALUE, Instant.now()).orElseThrow();
     }
 
     private static void awaitFinished(SqliteStore store, List<String> jobIds) throws InterruptedException {

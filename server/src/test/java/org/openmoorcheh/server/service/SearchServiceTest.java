@@ -60,7 +60,8 @@ class SearchServiceTest {
                 stored.add(vector);
                 items.add(new Item(String.format("%s-%03d", name, i), null, "{}", vector, false));
             }
-            store.upsertItems(namespace.id(), items, Instant.now());
+            store.applyUpload(namespace.id(), "seed-" + java.util.UUID.randomUUID(), items,
+                    Long.MAX_VALUE, Instant.now()).orElseThrow();
             vectors.put(name, stored);
         }
         index = new SearchIndex(store);

@@ -22,12 +22,14 @@ public final class Seeds {
             vector[i % dimension] = 1f + i;
             batch.add(new Item(prefix + "-" + i, null, "{}", vector, false));
             if (batch.size() == 1000) {
-                store.upsertItems(ns.id(), batch, java.time.Instant.now());
+                store.applyUpload(ns.id(), "seed-" + java.util.UUID.randomUUID(), batch,
+                        Long.MAX_VALUE, java.time.Instant.now()).orElseThrow();
                 batch.clear();
             }
         }
         if (!batch.isEmpty()) {
-            store.upsertItems(ns.id(), batch, java.time.Instant.now());
+            store.applyUpload(ns.id(), "seed-" + java.util.UUID.randomUUID(), batch,
+                    Long.MAX_VALUE, java.time.Instant.now()).orElseThrow();
         }
     }
 }

@@ -3,6 +3,7 @@ package org.openmoorcheh.store.sqlite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import org.openmoorcheh.store.jdbc.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,13 +24,7 @@ import org.sqlite.SQLiteConfig;
  * a small pool of separate connections; in WAL mode each sees the last committed state and never
  * blocks the writer. Every connection is opened by {@link #open(Path)} with the same pragmas.
  */
-final class Database implements AutoCloseable {
-
-    /** A unit of work on a borrowed connection. The connection must not escape the call. */
-    @FunctionalInterface
-    interface ConnectionCallback<T> {
-        T apply(Connection connection) throws SQLException;
-    }
+final class Database implements Transactions, AutoCloseable {
 
     private static final int READERS = 4;
     private static final int PAGE_SIZE = 16_384;
@@ -103,7 +98,8 @@ final class Database implements AutoCloseable {
     }
 
     /** Runs a read on a pooled connection in autocommit mode. */
-    <T> T read(ConnectionCallback<T> callback) {
+    @Override
+    public <T> T read(Work<T> callback) {
         Connection connection;
         try {
             connection = readers.take();
@@ -124,7 +120,8 @@ final class Database implements AutoCloseable {
      * Runs the callback in one write transaction: commit if it returns, roll back if it throws.
      * When this method returns, the transaction is durable. Transactions do not nest.
      */
-    <T> T inTransaction(ConnectionCallback<T> callback) {
+    @Override
+    public <T> T write(Work<T> callback) {
         if (writeLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("transactions do not nest");
         }
@@ -157,7 +154,8 @@ final class Database implements AutoCloseable {
      * How many write transactions have committed. A value read before a read began and unchanged
      * since means nothing was written in between: this process is the file's only writer.
      */
-    long commits() {
+    @Override
+    public long commits() {
         return commits.get();
     }
 

@@ -123,6 +123,11 @@ final class Schema {
               created_at   INTEGER NOT NULL,
               last_used_at INTEGER
             );
+            """,
+            // 6: job leases (used when several nodes share a database; SQLite records them only).
+            """
+            ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+            ALTER TABLE jobs ADD COLUMN lease_until INTEGER;
             """);
 
     private Schema() {
@@ -138,7 +143,7 @@ final class Schema {
         for (int version = current + 1; version <= MIGRATIONS.size(); version++) {
             String script = MIGRATIONS.get(version - 1);
             int target = version;
-            database.inTransaction(connection -> {
+            database.write(connection -> {
                 try (Statement statement = connection.createStatement()) {
                     for (String sql : script.split(";")) {
                         if (!sql.isBlank()) {

@@ -15,33 +15,32 @@ import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.Store;
 import org.openmoorcheh.store.StoreException;
-import org.openmoorcheh.store.FileContractTest;
+import org.openmoorcheh.store.StoreFixture;
+import org.openmoorcheh.store.jdbc.VectorBlobs;
 
-class SqliteStoreTest extends FileContractTest {
+/** What only the SQLite store has: the file format, migrations, backups; API keys. */
+class SqliteStoreTest extends StoreFixture {
 
     @TempDir
     Path dir;
 
-    @Override
-    protected Store openFresh() {
-        return SqliteStore.open(dir.resolve("nested/data/moorcheh.db"));
+    SqliteStoreTest() {
+        super(new SqliteBackend());
     }
 
-    @Override
-    protected Store reopen(Store current) {
-        current.close();
-        return SqliteStore.open(dir.resolve("nested/data/moorcheh.db"));
+    private Path file() {
+        return ((SqliteBackend) backend()).file();
     }
 
     @Test
     void databaseUsesWalAndIsMigrated() throws Exception {
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("nested/data/moorcheh.db"));
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
              Statement statement = raw.createStatement()) {
             try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
                 assertThat(mode.getString(1)).isEqualTo("wal");
             }
             try (ResultSet version = statement.executeQuery("PRAGMA user_version")) {
-                assertThat(version.getInt(1)).isEqualTo(5);
+                assertThat(version.getInt(1)).isEqualTo(6);
             }
             try (ResultSet check = statement.executeQuery("PRAGMA integrity_check")) {
                 assertThat(check.getString(1)).isEqualTo("ok");
@@ -82,7 +81,7 @@ class SqliteStoreTest extends FileContractTest {
         store.backupTo(backup);
         store.createNamespace("after", NamespaceType.TEXT, null, T0);
 
-        assertThat(SqliteStore.verify(backup)).isEqualTo(5);
+        assertThat(SqliteStore.verify(backup)).isEqualTo(6);
         try (Store copy = SqliteStore.open(backup)) {
             assertThat(copy.listActiveNamespaces()).extracting(Namespace::name).containsExactly("before");
         }

@@ -1,4 +1,4 @@
-package org.openmoorcheh.store.sqlite;
+package org.openmoorcheh.store.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,17 +9,17 @@ import org.openmoorcheh.store.ApiKey;
 import org.openmoorcheh.store.ApiKeys;
 
 /** API keys in the {@code api_keys} table (schema 5). */
-final class SqliteApiKeys implements ApiKeys {
+public final class JdbcApiKeys implements ApiKeys {
 
-    private final Database database;
+    private final Transactions database;
 
-    SqliteApiKeys(Database database) {
+    public JdbcApiKeys(Transactions database) {
         this.database = database;
     }
 
     @Override
     public void create(ApiKey key) {
-        database.inTransaction(connection -> {
+        database.write(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO api_keys (id, name, role, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)")) {
                 insert.setString(1, key.id());
@@ -52,7 +52,7 @@ final class SqliteApiKeys implements ApiKeys {
 
     @Override
     public boolean revoke(String id) {
-        return database.inTransaction(connection -> {
+        return database.write(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM api_keys WHERE id = ?")) {
                 delete.setString(1, id);
                 return delete.executeUpdate() == 1;
@@ -62,7 +62,7 @@ final class SqliteApiKeys implements ApiKeys {
 
     @Override
     public void touch(String id, Instant usedAt) {
-        database.inTransaction(connection -> {
+        database.write(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE api_keys SET last_used_at = ? WHERE id = ?")) {
                 update.setLong(1, usedAt.toEpochMilli());

@@ -1,4 +1,4 @@
-package org.openmoorcheh.store.sqlite;
+package org.openmoorcheh.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.openmoorcheh.store.FileEntry;
 import org.openmoorcheh.store.FileRecord;
+import org.openmoorcheh.store.FileStore;
 import org.openmoorcheh.store.FileStatus;
 import org.openmoorcheh.store.FileVersion;
 import org.openmoorcheh.store.Item;
@@ -22,41 +23,106 @@ import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.QuotaExceededException;
 
 /**
- * The file registry and file jobs on SQLite, each operation on a connection inside the caller's
- * transaction. A file's chunks are the items whose ids start with {@code <file_id>_chunk_} or
- * {@code <file_id>_summary_}; file ids are hex, so the GLOB patterns need no escaping. An ingest
- * job's payload rows ({@code job_items}) hold one file each (id, path, custom metadata); its
- * {@code successful + failed} counts the files done, which is the cursor of the next one.
+ * The file registry and file jobs. A file's chunks are the items whose ids start with
+ * {@code <file_id>_chunk_} or {@code <file_id>_summary_}. An ingest job's payload rows
+ * ({@code job_items}) hold one file each (id, path, custom metadata); its {@code successful + failed}
+ * counts the files done, which is the cursor of the next one. Chunks are written through
+ * {@link JdbcItems}, which checks the cap and keeps the counts.
  */
-final class FileTables {
+final class JdbcFiles implements FileStore {
 
     private static final String FILE_COLUMNS = "file_id, absolute_path, filename, file_type, file_size, file_mtime,"
             + " chunk_count, summary_count, status, ingested_at, last_error, metadata";
 
-    private FileTables() {
+    private final Transactions database;
+    private final JdbcItems items;
+    private final JdbcJobs jobs;
+
+    JdbcFiles(Transactions database, JdbcItems items, JdbcJobs jobs) {
+        this.database = database;
+        this.items = items;
+        this.jobs = jobs;
     }
 
-    static Optional<FileRecord> find(Connection connection, long namespaceId, String fileId) throws SQLException {
+    @Override
+    public Optional<FileRecord> findFile(long namespaceId, String fileId) {
+        return database.read(connection -> find(connection, namespaceId, fileId));
+    }
+
+    @Override
+    public List<FileRecord> listFiles(long namespaceId) {
+        return database.read(connection -> list(connection, namespaceId));
+    }
+
+    @Override
+    public Optional<Job> startFileIngest(long namespaceId, String jobId, List<FileEntry> files, Instant now) {
+        return database.write(connection -> startIngest(connection, namespaceId, jobId, files, now));
+    }
+
+    @Override
+    public List<FileEntry> pendingFiles(String jobId) {
+        return database.read(connection -> pending(connection, jobId));
+    }
+
+    @Override
+    public void reportFileProgress(String jobId, long chunksTotal, long chunksProcessed, long summariesCreated,
+                                   Instant now) {
+        database.write(connection -> {
+            reportProgress(connection, jobId, chunksTotal, chunksProcessed, summariesCreated, now);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> commitFileVersion(String jobId, FileVersion version, long maxItems, Instant now) {
+        return database.write(connection -> commitVersion(connection, jobId, version, maxItems, now));
+    }
+
+    @Override
+    public void failFile(String jobId, String fileId, String error, Instant now) {
+        database.write(connection -> {
+            failFile(connection, jobId, fileId, error, now);
+            return null;
+        });
+    }
+
+    @Override
+    public void completeFileIngest(String jobId, Instant now) {
+        database.write(connection -> {
+            completeIngest(connection, jobId, now);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Job> startFileDelete(long namespaceId, String jobId, String fileId, Instant now) {
+        return database.write(connection -> startDelete(connection, namespaceId, jobId, fileId, now));
+    }
+
+    @Override
+    public List<String> applyFileDelete(String jobId, Instant now) {
+        return database.write(connection -> applyDelete(connection, jobId, now));
+    }
+
+    private Optional<FileRecord> find(Connection connection, long namespaceId, String fileId) throws SQLException {
         return Sql.one(connection, "SELECT " + FILE_COLUMNS + " FROM files WHERE namespace_id = ? AND file_id = ?",
-                FileTables::file, namespaceId, fileId);
+                JdbcFiles::file, namespaceId, fileId);
     }
 
-    static List<FileRecord> list(Connection connection, long namespaceId) throws SQLException {
+    private List<FileRecord> list(Connection connection, long namespaceId) throws SQLException {
         return Sql.list(connection, "SELECT " + FILE_COLUMNS + " FROM files WHERE namespace_id = ?"
-                + " ORDER BY filename, absolute_path", FileTables::file, namespaceId);
+                + " ORDER BY filename, absolute_path", JdbcFiles::file, namespaceId);
     }
 
-    static Optional<Job> startIngest(Connection connection, long namespaceId, String jobId, List<FileEntry> files,
+    private Optional<Job> startIngest(Connection connection, long namespaceId, String jobId, List<FileEntry> files,
                                      Instant now) throws SQLException {
-        Optional<Namespace> namespace = SqliteStore.findNamespaceById(connection, namespaceId)
-                .filter(Namespace::isActive);
+        Optional<Namespace> namespace = JdbcNamespaces.findActive(connection, namespaceId);
         if (namespace.isEmpty() || files.isEmpty()) {
             return Optional.empty();
         }
-        SqliteStore.insertJob(connection, jobId, JobKind.FILE_INGEST, namespace.get(), 0, now);
+        long seq = JdbcJobs.insert(connection, jobId, JobKind.FILE_INGEST, namespace.get(), 0, now).seq();
         Sql.update(connection, "UPDATE jobs SET file_id = ?, absolute_path = ? WHERE job_id = ?",
                 files.get(0).fileId(), files.get(0).absolutePath(), jobId);
-        long seq = SqliteStore.findJob(connection, jobId).orElseThrow().seq();
         try (PreparedStatement payload = connection.prepareStatement(
                 "INSERT INTO job_items (job_seq, position, item_id, text, metadata) VALUES (?, ?, ?, ?, ?)");
              PreparedStatement register = connection.prepareStatement(
@@ -81,11 +147,11 @@ final class FileTables {
             payload.executeBatch();
             register.executeBatch();
         }
-        return SqliteStore.findJob(connection, jobId);
+        return JdbcJobs.find(connection, jobId);
     }
 
-    static List<FileEntry> pending(Connection connection, String jobId) throws SQLException {
-        Job job = SqliteStore.findJob(connection, jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+    private List<FileEntry> pending(Connection connection, String jobId) throws SQLException {
+        Job job = JdbcJobs.find(connection, jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
         return Sql.list(connection, "SELECT position, item_id, text, metadata FROM job_items"
                 + " WHERE job_seq = ? AND position >= ? ORDER BY position",
                 rows -> entry(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getString(4)),
@@ -100,16 +166,16 @@ final class FileTables {
     }
 
     /** Job counters = what earlier files of the job committed + the current file's progress. */
-    static void reportProgress(Connection connection, String jobId, long chunksTotal, long chunksProcessed,
+    private void reportProgress(Connection connection, String jobId, long chunksTotal, long chunksProcessed,
                                long summaries, Instant now) throws SQLException {
         Sql.update(connection, "UPDATE jobs SET total = chunks_committed + ?, processed = chunks_committed + ?,"
                 + " summaries_created = summaries_committed + ?, updated_at = ? WHERE job_id = ? AND state = 'RUNNING'",
                 chunksTotal, chunksProcessed, summaries, now.toEpochMilli(), jobId);
     }
 
-    static List<String> commitVersion(Connection connection, String jobId, FileVersion version, long maxItems,
+    private List<String> commitVersion(Connection connection, String jobId, FileVersion version, long maxItems,
                                       Instant now) throws SQLException {
-        Job job = SqliteStore.runningJob(connection, jobId, JobKind.FILE_INGEST);
+        Job job = jobs.running(connection, jobId, JobKind.FILE_INGEST);
         long namespaceId = job.namespaceId();
         FileEntry entry = version.entry();
         List<String> old = chunkIds(connection, namespaceId, entry.fileId());
@@ -126,12 +192,9 @@ final class FileTables {
                 removed.add(id);
             }
         }
-        long used = SqliteStore.usedQuota(connection);
-        if (used - removed.size() + added > maxItems) {
-            throw new QuotaExceededException(used, maxItems, added);
-        }
-        deleteItems(connection, namespaceId, removed);
-        SqliteStore.upsertItems(connection, namespaceId, version.items(), now);
+        items.checkCap(connection, added, removed.size(), maxItems);
+        items.delete(connection, namespaceId, removed);
+        items.upsert(connection, namespaceId, version.items(), now);
         Sql.update(connection, "UPDATE files SET absolute_path = ?, filename = ?, file_type = ?, file_size = ?,"
                 + " file_mtime = ?, chunk_count = ?, summary_count = ?, status = 'INDEXED', ingested_at = ?,"
                 + " last_error = NULL, metadata = ? WHERE namespace_id = ? AND file_id = ?",
@@ -147,9 +210,9 @@ final class FileTables {
         return removed;
     }
 
-    static void failFile(Connection connection, String jobId, String fileId, String error, Instant now)
+    private void failFile(Connection connection, String jobId, String fileId, String error, Instant now)
             throws SQLException {
-        Job job = SqliteStore.runningJob(connection, jobId, JobKind.FILE_INGEST);
+        Job job = jobs.running(connection, jobId, JobKind.FILE_INGEST);
         Sql.update(connection, "UPDATE files SET status = 'FAILED', last_error = ? WHERE namespace_id = ? AND file_id = ?",
                 error, job.namespaceId(), fileId);
         Sql.update(connection, "UPDATE jobs SET failed = failed + 1, last_error = ?, total = chunks_committed,"
@@ -157,31 +220,30 @@ final class FileTables {
                 + " WHERE job_id = ?", error, now.toEpochMilli(), jobId);
     }
 
-    static void completeIngest(Connection connection, String jobId, Instant now) throws SQLException {
-        Job job = SqliteStore.runningJob(connection, jobId, JobKind.FILE_INGEST);
+    private void completeIngest(Connection connection, String jobId, Instant now) throws SQLException {
+        Job job = jobs.running(connection, jobId, JobKind.FILE_INGEST);
         Sql.update(connection, "UPDATE jobs SET state = ?, updated_at = ?, finished_at = ? WHERE job_id = ?",
                 job.failed() > 0 ? "FAILED" : "COMPLETED", now.toEpochMilli(), now.toEpochMilli(), jobId);
     }
 
-    static Optional<Job> startDelete(Connection connection, long namespaceId, String jobId, String fileId,
+    private Optional<Job> startDelete(Connection connection, long namespaceId, String jobId, String fileId,
                                      Instant now) throws SQLException {
-        Optional<Namespace> namespace = SqliteStore.findNamespaceById(connection, namespaceId)
-                .filter(Namespace::isActive);
+        Optional<Namespace> namespace = JdbcNamespaces.findActive(connection, namespaceId);
         Optional<FileRecord> file = find(connection, namespaceId, fileId);
         if (namespace.isEmpty() || file.isEmpty()) {
             return Optional.empty();
         }
         long chunks = chunkIds(connection, namespaceId, fileId).size();
-        SqliteStore.insertJob(connection, jobId, JobKind.FILE_DELETE, namespace.get(), chunks, now);
+        JdbcJobs.insert(connection, jobId, JobKind.FILE_DELETE, namespace.get(), chunks, now);
         Sql.update(connection, "UPDATE jobs SET file_id = ?, absolute_path = ? WHERE job_id = ?",
                 fileId, file.get().absolutePath(), jobId);
-        return SqliteStore.findJob(connection, jobId);
+        return JdbcJobs.find(connection, jobId);
     }
 
-    static List<String> applyDelete(Connection connection, String jobId, Instant now) throws SQLException {
-        Job job = SqliteStore.runningJob(connection, jobId, JobKind.FILE_DELETE);
+    private List<String> applyDelete(Connection connection, String jobId, Instant now) throws SQLException {
+        Job job = jobs.running(connection, jobId, JobKind.FILE_DELETE);
         List<String> ids = chunkIds(connection, job.namespaceId(), job.fileId());
-        deleteItems(connection, job.namespaceId(), ids);
+        items.delete(connection, job.namespaceId(), ids);
         Sql.update(connection, "DELETE FROM files WHERE namespace_id = ? AND file_id = ?", job.namespaceId(),
                 job.fileId());
         Sql.update(connection, "UPDATE jobs SET state = 'COMPLETED', total = ?, processed = ?, items_deleted = ?,"
@@ -190,26 +252,9 @@ final class FileTables {
         return ids;
     }
 
-    private static List<String> chunkIds(Connection connection, long namespaceId, String fileId) throws SQLException {
-        return Sql.list(connection, "SELECT item_id FROM items WHERE namespace_id = ?"
-                + " AND (item_id GLOB ? OR item_id GLOB ?) ORDER BY item_id",
-                rows -> rows.getString(1), namespaceId, fileId + "_chunk_*", fileId + "_summary_*");
-    }
-
-    private static void deleteItems(Connection connection, long namespaceId, List<String> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM items WHERE namespace_id = ? AND item_id = ?")) {
-            for (String id : ids) {
-                delete.setLong(1, namespaceId);
-                delete.setString(2, id);
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
-        SqliteStore.adjustItemCount(connection, namespaceId, -ids.size());
+    /** A file's chunks: the items whose ids start with {@code <file_id>_chunk_} or {@code <file_id>_summary_}. */
+    private List<String> chunkIds(Connection connection, long namespaceId, String fileId) throws SQLException {
+        return items.idsStartingWith(connection, namespaceId, fileId + "_chunk_", fileId + "_summary_");
     }
 
     private static FileRecord file(ResultSet rows) throws SQLException {

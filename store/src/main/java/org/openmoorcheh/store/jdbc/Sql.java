@@ -1,4 +1,4 @@
-package org.openmoorcheh.store.sqlite;
+package org.openmoorcheh.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,18 +12,18 @@ import java.util.Optional;
  * One-statement helpers: prepare, bind the parameters in order, run, close. Statements that run in
  * a loop keep their own {@link PreparedStatement} so they are prepared once.
  */
-final class Sql {
+public final class Sql {
 
     /** Maps the current row; must not advance the result set. */
     @FunctionalInterface
-    interface Row<T> {
+    public interface Row<T> {
         T map(ResultSet rows) throws SQLException;
     }
 
     private Sql() {
     }
 
-    static <T> Optional<T> one(Connection connection, String sql, Row<T> row, Object... parameters)
+    public static <T> Optional<T> one(Connection connection, String sql, Row<T> row, Object... parameters)
             throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters);
              ResultSet rows = statement.executeQuery()) {
@@ -31,7 +31,7 @@ final class Sql {
         }
     }
 
-    static <T> List<T> list(Connection connection, String sql, Row<T> row, Object... parameters)
+    public static <T> List<T> list(Connection connection, String sql, Row<T> row, Object... parameters)
             throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters);
              ResultSet rows = statement.executeQuery()) {
@@ -44,7 +44,7 @@ final class Sql {
     }
 
     /** @return the number of rows changed */
-    static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+    public static int update(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = prepare(connection, sql, parameters)) {
             return statement.executeUpdate();
         }

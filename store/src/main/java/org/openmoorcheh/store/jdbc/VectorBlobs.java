@@ -1,21 +1,21 @@
-package org.openmoorcheh.store.sqlite;
+package org.openmoorcheh.store.jdbc;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Encodes vectors as little-endian float32 blobs, 4 bytes per dimension. */
-final class VectorBlobs {
+public final class VectorBlobs {
 
     private VectorBlobs() {
     }
 
-    static byte[] encode(float[] vector) {
+    public static byte[] encode(float[] vector) {
         ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(vector);
         return buffer.array();
     }
 
-    static float[] decode(byte[] blob) {
+    public static float[] decode(byte[] blob) {
         if (blob.length % Float.BYTES != 0) {
             throw new IllegalArgumentException("vector blob of " + blob.length + " bytes is not a float32 array");
         }

@@ -1,0 +1,28 @@
+package org.openmoorcheh.store;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The change log of a database shared by several nodes, and the reads a node needs to follow it.
+ * Changes are appended in the transactions that make them, so a change is visible exactly when its
+ * effect is. A store that is its database's only user (SQLite) keeps no log: {@link #lastChange()}
+ * is always 0 there.
+ */
+public interface ChangeStore {
+
+    /** The position of the latest committed change, 0 when there is none. */
+    long lastChange();
+
+    /** Up to {@code limit} changes after {@code position}, in log order. */
+    List<Change> changesAfter(long position, int limit);
+
+    /** The stored items (with vectors) of a namespace among {@code ids}; ids no longer stored are left out. */
+    List<Item> itemsById(long namespaceId, Collection<String> ids);
+
+    /**
+     * Waits up to {@code millis} for another node to announce a change (PostgreSQL's NOTIFY), and
+     * returns whether one was announced; returns false at once where there are no other nodes.
+     */
+    boolean awaitChange(long millis) throws InterruptedException;
+}

@@ -1,0 +1,274 @@
+package org.openmoorcheh.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.openmoorcheh.store.Item;
+import org.openmoorcheh.store.ItemFilter;
+import org.openmoorcheh.store.ItemStore;
+import org.openmoorcheh.store.QuotaExceededException;
+import org.openmoorcheh.store.TextItem;
+
+/**
+ * Items and the item counts: the only class that writes {@code items} rows or
+ * {@code namespaces.item_count}, and so the only one that checks the cap. Uploads and file versions
+ * add items through {@link #checkCap} and {@link #upsert} on their own transaction's connection.
+ */
+final class JdbcItems implements ItemStore {
+
+    /** Ids per {@code IN (...)} query: well under SQLite's bound-parameter limit. */
+    private static final int ID_QUERY_CHUNK = 500;
+
+    private final Transactions database;
+    private final Dialect dialect;
+    private final JdbcChanges changes;
+
+    JdbcItems(Transactions database, Dialect dialect, JdbcChanges changes) {
+        this.database = database;
+        this.dialect = dialect;
+        this.changes = changes;
+    }
+
+    @Override
+    public long totalItems() {
+        return database.read(connection -> Sql.one(connection,
+                "SELECT COALESCE(SUM(item_count), 0) FROM namespaces", rows -> rows.getLong(1)).orElseThrow());
+    }
+
+    @Override
+    public List<TextItem> describeItems(long namespaceId, List<String> ids) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        if (distinct.isEmpty()) {
+            return List.of();
+        }
+        Map<String, TextItem> found = new HashMap<>();
+        database.read(connection -> {
+            for (int from = 0; from < distinct.size(); from += ID_QUERY_CHUNK) {
+                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + ID_QUERY_CHUNK));
+                for (TextItem item : Sql.list(connection, "SELECT " + Rows.TEXT_ITEM_COLUMNS + " FROM items"
+                        + " WHERE namespace_id = ? AND item_id IN (" + placeholders(chunk.size()) + ")",
+                        Rows::textItem, parameters(namespaceId, chunk))) {
+                    found.put(item.id(), item);
+                }
+            }
+            return null;
+        });
+        List<TextItem> ordered = new ArrayList<>(found.size());
+        for (String id : distinct) {
+            TextItem item = found.get(id);
+            if (item != null) {
+                ordered.add(item);
+            }
+        }
+        return ordered;
+    }
+
+    @Override
+    public List<String> deleteItems(long namespaceId, List<String> ids) {
+        return database.write(connection -> delete(connection, namespaceId, new LinkedHashSet<>(ids)));
+    }
+
+    @Override
+    public List<TextItem> textItemsAfter(long namespaceId, String afterId, int limit) {
+        return database.read(connection -> Sql.list(connection,
+                "SELECT " + Rows.TEXT_ITEM_COLUMNS + " FROM items"
+                + " WHERE namespace_id = ? AND item_id > ? ORDER BY item_id LIMIT ?",
+                Rows::textItem, namespaceId, afterId == null ? "" : afterId, limit));
+    }
+
+    @Override
+    public Set<String> matchingIds(long namespaceId, ItemFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT item_id FROM items WHERE namespace_id = ?");
+        List<String> parameters = new ArrayList<>();
+        filter.metadataEqualsIgnoreCase().forEach((key, value) ->
+                dialect.metadataEqualsIgnoringCase(sql, parameters, key, value));
+        filter.metadataEqualsJson().forEach((key, json) -> dialect.metadataEqualsJson(sql, parameters, key, json));
+        for (String word : filter.textContains()) {
+            sql.append(" AND ").append(dialect.containsIgnoringCase("text"));
+            parameters.add(word);
+        }
+        return database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+                query.setLong(1, namespaceId);
+                for (int i = 0; i < parameters.size(); i++) {
+                    query.setString(i + 2, parameters.get(i));
+                }
+                Set<String> ids = new HashSet<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+
+    @Override
+    public void forEachVector(long namespaceId, VectorSink sink) {
+        database.read(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT item_id, vector FROM items WHERE namespace_id = ? ORDER BY " + dialect.insertionOrder())) {
+                query.setLong(1, namespaceId);
+                query.setFetchSize(1_000);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(rows.getString(1), VectorBlobs.decode(rows.getBytes(2)));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---- On the caller's transaction -----------------------------------------------------------
+
+    /** How many of the distinct ids are not yet stored in the namespace. */
+    static long countNew(Connection connection, long namespaceId, Collection<String> ids) throws SQLException {
+        Set<String> distinct = new HashSet<>(ids);
+        return distinct.size() - existing(connection, namespaceId, distinct).size();
+    }
+
+    /**
+     * Checks that {@code added} more items (after {@code removed} are gone) fit the cap, counting the
+     * stored items and the new ids reserved by unfinished uploads.
+     *
+     * @throws QuotaExceededException when they do not; the caller's transaction then writes nothing
+     */
+    void checkCap(Connection connection, long added, long removed, long maxItems) throws SQLException {
+        long used = Sql.one(connection, "SELECT (SELECT COALESCE(SUM(item_count), 0) FROM namespaces)"
+                + " + (SELECT COALESCE(SUM(" + dialect.greatest("reserved - reserved_used", "0") + "), 0) FROM jobs"
+                + "    WHERE kind = 'UPLOAD' AND state = 'RUNNING')", rows -> rows.getLong(1)).orElseThrow();
+        if (used - removed + added > maxItems) {
+            throw new QuotaExceededException(used, maxItems, added);
+        }
+    }
+
+    /**
+     * Inserts or replaces items (the last of a repeated id wins), keeping the namespace's count exact,
+     * and returns how many ids were new. One batched statement: per-row round trips cost more than the rows.
+     */
+    int upsert(Connection connection, long namespaceId, List<Item> items, Instant now) throws SQLException {
+        if (items.isEmpty()) {
+            return 0;
+        }
+        return upsert(connection, namespaceId, items, now,
+                (int) countNew(connection, namespaceId, items.stream().map(Item::id).toList()));
+    }
+
+    /** As above, when the caller has just counted the new ids ({@link #countNew}) in this transaction. */
+    int upsert(Connection connection, long namespaceId, List<Item> items, Instant now, int inserted)
+            throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO items"
+                + " (namespace_id, item_id, text, metadata, vector, is_summary, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (namespace_id, item_id) DO UPDATE SET text = excluded.text,"
+                + " metadata = excluded.metadata, vector = excluded.vector, is_summary = excluded.is_summary,"
+                + " updated_at = excluded.updated_at")) {
+            long millis = now.toEpochMilli();
+            for (Item item : items) {
+                upsert.setLong(1, namespaceId);
+                upsert.setString(2, item.id());
+                upsert.setString(3, item.text());
+                upsert.setString(4, item.metadataJson());
+                upsert.setBytes(5, VectorBlobs.encode(item.vector()));
+                upsert.setInt(6, item.isSummary() ? 1 : 0);
+                upsert.setLong(7, millis);
+                upsert.setLong(8, millis);
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+        adjustCount(connection, namespaceId, inserted);
+        changes.log(connection, namespaceId, org.openmoorcheh.store.Change.Kind.UPSERT,
+                items.stream().map(Item::id).distinct().toList());
+        return inserted;
+    }
+
+    /** Deletes the ids that are stored, keeping the count exact; returns them in the given order. */
+    List<String> delete(Connection connection, long namespaceId, Collection<String> ids) throws SQLException {
+        List<String> deleted = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return deleted;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM items WHERE namespace_id = ? AND item_id = ?")) {
+            for (String id : ids) {
+                delete.setLong(1, namespaceId);
+                delete.setString(2, id);
+                if (delete.executeUpdate() == 1) {
+                    deleted.add(id);
+                }
+            }
+        }
+        adjustCount(connection, namespaceId, -deleted.size());
+        changes.log(connection, namespaceId, org.openmoorcheh.store.Change.Kind.DELETE, deleted);
+        return deleted;
+    }
+
+    /** Deletes up to {@code limit} items of a namespace (oldest first); returns how many. */
+    int deleteSome(Connection connection, long namespaceId, int limit) throws SQLException {
+        String order = dialect.insertionOrder();
+        int deleted = Sql.update(connection, "DELETE FROM items WHERE " + order + " IN"
+                + " (SELECT " + order + " FROM items WHERE namespace_id = ? ORDER BY " + order + " LIMIT ?)",
+                namespaceId, limit);
+        adjustCount(connection, namespaceId, -deleted);
+        return deleted;
+    }
+
+    /** Ids of the namespace starting with any of the prefixes, in id order. */
+    List<String> idsStartingWith(Connection connection, long namespaceId, String... prefixes) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT item_id FROM items WHERE namespace_id = ? AND (");
+        Object[] parameters = new Object[prefixes.length + 1];
+        parameters[0] = namespaceId;
+        for (int i = 0; i < prefixes.length; i++) {
+            sql.append(i == 0 ? "" : " OR ").append(dialect.idMatches());
+            parameters[i + 1] = dialect.prefixPattern(prefixes[i]);
+        }
+        return Sql.list(connection, sql.append(") ORDER BY item_id").toString(), rows -> rows.getString(1), parameters);
+    }
+
+    private static void adjustCount(Connection connection, long namespaceId, long delta) throws SQLException {
+        if (delta != 0) {
+            Sql.update(connection, "UPDATE namespaces SET item_count = item_count + ? WHERE id = ?", delta, namespaceId);
+        }
+    }
+
+    /** The ids of {@code ids} already stored in the namespace, asked in chunks of a few hundred. */
+    private static Set<String> existing(Connection connection, long namespaceId, Collection<String> ids)
+            throws SQLException {
+        Set<String> existing = new HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += ID_QUERY_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_QUERY_CHUNK));
+            existing.addAll(Sql.list(connection, "SELECT item_id FROM items WHERE namespace_id = ? AND item_id IN ("
+                    + placeholders(chunk.size()) + ")", rows -> rows.getString(1), parameters(namespaceId, chunk)));
+        }
+        return existing;
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    private static Object[] parameters(long namespaceId, List<String> ids) {
+        Object[] parameters = new Object[ids.size() + 1];
+        parameters[0] = namespaceId;
+        for (int i = 0; i < ids.size(); i++) {
+            parameters[i + 1] = ids.get(i);
+        }
+        return parameters;
+    }
+}

@@ -1,0 +1,150 @@
+package org.openmoorcheh.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.openmoorcheh.store.Job;
+import org.openmoorcheh.store.JobKind;
+import org.openmoorcheh.store.JobState;
+import org.openmoorcheh.store.JobStore;
+import org.openmoorcheh.store.Namespace;
+
+/**
+ * Job rows: lookup, the queue, failure; and, on a connection inside another role's transaction,
+ * recording a new job and checking that one is running.
+ */
+final class JdbcJobs implements JobStore {
+
+    private final Transactions database;
+    private final Dialect dialect;
+    private final JdbcChanges changes;
+    /** Who this store is in the leases of the jobs table: one id per open store (per process). */
+    private final String node = java.util.UUID.randomUUID().toString();
+
+    JdbcJobs(Transactions database, Dialect dialect, JdbcChanges changes) {
+        this.database = database;
+        this.dialect = dialect;
+        this.changes = changes;
+    }
+
+    @Override
+    public Optional<Job> claimNextJob(java.time.Duration lease, Instant now) {
+        return database.write(connection -> {
+            Optional<Long> seq = dialect.sharedByNodes()
+                    ? Sql.one(connection, "SELECT seq FROM jobs WHERE state = 'RUNNING'"
+                            + " AND (lease_owner IS NULL OR lease_until < ? OR lease_owner = ?)"
+                            + " ORDER BY seq LIMIT 1" + dialect.skipLocked(), rows -> rows.getLong(1),
+                            now.toEpochMilli(), node)
+                    : Sql.one(connection, "SELECT seq FROM jobs WHERE state = 'RUNNING' ORDER BY seq LIMIT 1",
+                            rows -> rows.getLong(1));
+            if (seq.isEmpty()) {
+                return Optional.<Job>empty();
+            }
+            Sql.update(connection, "UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE seq = ?",
+                    node, now.plus(lease).toEpochMilli(), seq.get());
+            return Sql.one(connection, "SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE seq = ?", Rows::job, seq.get());
+        });
+    }
+
+    @Override
+    public boolean renewLease(String jobId, Instant until) {
+        return database.write(connection -> Sql.update(connection, "UPDATE jobs SET lease_until = ?"
+                + " WHERE job_id = ? AND state = 'RUNNING' AND lease_owner = ?", until.toEpochMilli(), jobId, node) == 1);
+    }
+
+    @Override
+    public Optional<Job> findJob(String jobId) {
+        return database.read(connection -> find(connection, jobId));
+    }
+
+    @Override
+    public List<Job> recentJobs(int limit) {
+        return database.read(connection -> Sql.list(connection,
+                "SELECT " + Rows.JOB_COLUMNS + " FROM jobs ORDER BY seq DESC LIMIT ?", Rows::job, limit));
+    }
+
+    @Override
+    public long runningJobs() {
+        return database.read(connection -> {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM jobs WHERE state = 'RUNNING'")) {
+                return rows.next() ? rows.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Job> nextRunnableJob() {
+        return database.read(connection -> Sql.one(connection,
+                "SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE state = 'RUNNING' ORDER BY seq LIMIT 1", Rows::job));
+    }
+
+    @Override
+    public void failJob(String jobId, String error, Instant now) {
+        database.write(connection -> {
+            Optional<Job> job = find(connection, jobId);
+            if (job.isPresent() && leasedToAnother(connection, jobId)) {
+                // This node lost the job to another: its failure is not the job's.
+                return null;
+            }
+            if (job.isPresent() && job.get().kind() == JobKind.NAMESPACE_DELETE) {
+                // Hand the namespace back with whatever items remain, so it is never stuck half-deleted.
+                Sql.update(connection, "UPDATE namespaces SET state = 'ACTIVE' WHERE id = ?", job.get().namespaceId());
+                changes.log(connection, job.get().namespaceId(), org.openmoorcheh.store.Change.Kind.RELOAD, null);
+            }
+            if (job.isPresent() && job.get().kind() == JobKind.FILE_INGEST) {
+                // Files this job had not finished keep their old chunks; the registry must say they failed.
+                Sql.update(connection, "UPDATE files SET status = 'FAILED', last_error = ? WHERE namespace_id = ?"
+                        + " AND status = 'PROCESSING' AND file_id IN (SELECT item_id FROM job_items WHERE job_seq = ?)",
+                        error, job.get().namespaceId(), job.get().seq());
+            }
+            Sql.update(connection, "UPDATE jobs SET state = 'FAILED', last_error = ?, updated_at = ?, finished_at = ?"
+                    + " WHERE job_id = ? AND state = 'RUNNING'", error, now.toEpochMilli(), now.toEpochMilli(), jobId);
+            return null;
+        });
+    }
+
+    static Optional<Job> find(Connection connection, String jobId) throws SQLException {
+        return Sql.one(connection, "SELECT " + Rows.JOB_COLUMNS + " FROM jobs WHERE job_id = ?", Rows::job, jobId);
+    }
+
+    /** Records a running job of the namespace and returns it. */
+    static Job insert(Connection connection, String jobId, JobKind kind, Namespace namespace, long total, Instant now)
+            throws SQLException {
+        Sql.update(connection, "INSERT INTO jobs (job_id, kind, namespace_name, namespace_id, state, total,"
+                + " started_at, updated_at) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)",
+                jobId, kind.name(), namespace.name(), namespace.id(), total, now.toEpochMilli(), now.toEpochMilli());
+        return find(connection, jobId).orElseThrow();
+    }
+
+    /**
+     * The job, which must be a running one of this kind, not leased to another node.
+     *
+     * @throws org.openmoorcheh.store.LeaseLostException when another node holds its lease
+     * @throws IllegalStateException otherwise: a caller's bug, not bad input
+     */
+    Job running(Connection connection, String jobId, JobKind kind) throws SQLException {
+        Job job = find(connection, jobId).orElseThrow(() -> new IllegalStateException("no job " + jobId));
+        if (job.kind() != kind || job.state() != JobState.RUNNING) {
+            throw new IllegalStateException("job " + jobId + " is " + job.kind() + "/" + job.state()
+                    + ", expected a running " + kind);
+        }
+        if (leasedToAnother(connection, jobId)) {
+            throw new org.openmoorcheh.store.LeaseLostException(jobId);
+        }
+        return job;
+    }
+
+    private boolean leasedToAnother(Connection connection, String jobId) throws SQLException {
+        if (!dialect.sharedByNodes()) {
+            return false;
+        }
+        String owner = Sql.one(connection, "SELECT lease_owner FROM jobs WHERE job_id = ?",
+                rows -> Optional.ofNullable(rows.getString(1)), jobId).flatMap(found -> found).orElse(null);
+        return owner != null && !owner.equals(node);
+    }
+}

@@ -1,0 +1,125 @@
+package org.openmoorcheh.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.openmoorcheh.store.StoreException;
+import org.openmoorcheh.store.jdbc.Transactions;
+
+/**
+ * A pool of connections to one PostgreSQL database (HikariCP), shared by every node of a cluster.
+ *
+ * <p>Every write transaction first takes one transaction-scoped advisory lock, so writes are
+ * serialised across all nodes as SQLite serialises them in one process: the role classes check,
+ * then write (the cap, new ids, a namespace name), and two nodes doing that at once must not both
+ * pass a check only one of them may pass. Reads take no lock and see committed data (READ
+ * COMMITTED). A write returns after PostgreSQL's commit, which is durable with the server's default
+ * {@code synchronous_commit = on}.
+ */
+final class PostgresDatabase implements Transactions, AutoCloseable {
+
+    /** The advisory lock key of item writes: any constant shared by every node. */
+    static final long WRITE_LOCK = 0x6d6f6f7263686568L;
+    private static final int POOL_SIZE = 8;
+
+    private final HikariDataSource pool;
+
+    private PostgresDatabase(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    /** Connects to the database of a {@code jdbc:postgresql://...} URL (user and password may be in it). */
+    static PostgresDatabase connect(String url) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setPoolName("moorcheh-postgres");
+        config.setConnectionTimeout(30_000);
+        // Fail at start-up, not at the first request, when the database is unreachable.
+        config.setInitializationFailTimeout(30_000);
+        try {
+            return new PostgresDatabase(new HikariDataSource(config));
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to PostgreSQL at " + withoutPassword(url) + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Runs a read in a read-only transaction: the driver streams large results (the vectors of a
+     * namespace at start-up) in pages of the statement's fetch size only inside a transaction.
+     */
+    @Override
+    public <T> T read(Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (Throwable failure) {
+                connection.rollback();
+                throw failure;
+            } finally {
+                connection.setReadOnly(false);
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (Statement lock = connection.createStatement()) {
+                    lock.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+                }
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (Throwable failure) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    failure.addSuppressed(rollbackFailure);
+                }
+                throw failure;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Other nodes commit too: this process cannot count every commit, so nothing is cached on it. */
+    @Override
+    public long commits() {
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** The URL with any {@code password=...} parameter blanked, for messages and logs. */
+    static String withoutPassword(String url) {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,14 @@
+package org.openmoorcheh.store;
+
+/** How a contract test opens one implementation of {@link Store}. */
+public interface StoreBackend {
+
+    /** Opens a store on fresh, empty data. */
+    Store openFresh();
+
+    /** Closes {@code current} and opens a new store on the same data (to check durability). */
+    Store reopen(Store current);
+
+    /** Removes what {@link #openFresh} made, after the store is closed. */
+    void discard();
+}

@@ -1,0 +1,170 @@
+package org.openmoorcheh.store.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server for tests, started from the machine's binaries into a temporary
+ * directory on a free port, once per JVM, and stopped when the JVM exits. Nothing is assumed to be
+ * running. Each test asks for a fresh database ({@link #freshDatabase}).
+ *
+ * <p>The binaries are found in {@code MOORCHEH_PG_BIN}, else the newest
+ * {@code /usr/lib/postgresql/<version>/bin} (Debian's {@code postgresql} package). {@code initdb}
+ * refuses to run as root, so as root the server runs as the {@code postgres} user
+ * ({@code runuser}); as anyone else, as that user.
+ */
+public final class PostgresServer {
+
+    private static final String USER = "moorcheh";
+    private static PostgresServer shared;
+
+    private final Path bin;
+    private final Path dataDir;
+    private final int port;
+    private final AtomicInteger databases = new AtomicInteger();
+
+    private PostgresServer(Path bin, Path dataDir, int port) {
+        this.bin = bin;
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /** The server of this JVM, started on first use. */
+    public static synchronized PostgresServer shared() {
+        if (shared == null) {
+            shared = start();
+            PostgresServer server = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-test-server-stop"));
+        }
+        return shared;
+    }
+
+    /** A JDBC URL of a new, empty database on the server. */
+    public String freshDatabase() {
+        String name = "test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        try (Connection admin = DriverManager.getConnection(url("postgres"));
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+        }
+        return url(name);
+    }
+
+    /** Drops a database made by {@link #freshDatabase} (its connections must be closed). */
+    public void drop(String url) {
+        String name = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+        try (Connection admin = DriverManager.getConnection(url("postgres"));
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + USER;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private static PostgresServer start() {
+        Path bin = binaries();
+        try {
+            Path dataDir = Files.createTempDirectory("moorcheh-pg-");
+            boolean root = "root".equals(System.getProperty("user.name"));
+            if (root) {
+                UserPrincipal postgres = dataDir.getFileSystem().getUserPrincipalLookupService()
+                        .lookupPrincipalByName("postgres");
+                Files.setOwner(dataDir, postgres);
+            }
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            PostgresServer server = new PostgresServer(bin, dataDir, port);
+            server.run(root, bin.resolve("initdb").toString(), "-D", dataDir.resolve("data").toString(), "-U", USER,
+                    "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
+            server.run(root, bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-w",
+                    "-t", "60", "-l", dataDir.resolve("server.log").toString(), "-o",
+                    "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c max_connections=200",
+                    "start");
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stop() {
+        try {
+            run("root".equals(System.getProperty("user.name")), bin.resolve("pg_ctl").toString(), "-D",
+                    dataDir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+        } catch (RuntimeException ignored) {
+            // Already gone: the directory is removed either way.
+        }
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // A temporary directory left behind is harmless.
+        }
+    }
+
+    private void run(boolean asPostgres, String... command) {
+        List<String> full = new ArrayList<>();
+        if (asPostgres) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(List.of(command));
+        try {
+            Process process = new ProcessBuilder(full).redirectErrorStream(true)
+                    .redirectOutput(dataDir.resolve("commands.log").toFile().exists()
+                            ? ProcessBuilder.Redirect.appendTo(dataDir.resolve("commands.log").toFile())
+                            : ProcessBuilder.Redirect.to(dataDir.resolve("commands.log").toFile()))
+                    .start();
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", full) + " failed: "
+                        + Files.readString(dataDir.resolve("commands.log")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static Path binaries() {
+        String configured = System.getenv("MOORCHEH_PG_BIN");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path versions = Path.of("/usr/lib/postgresql");
+        try (Stream<Path> found = Files.isDirectory(versions) ? Files.list(versions) : Stream.empty()) {
+            return found.map(version -> version.resolve("bin"))
+                    .filter(dir -> Files.isExecutable(dir.resolve("initdb")))
+                    .max(Comparator.comparingInt(dir -> Integer.parseInt(dir.getParent().getFileName().toString()
+                            .replaceAll("\\D", "0"))))
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL binaries: install the postgresql"
+                            + " package (.ci/run does) or set MOORCHEH_PG_BIN to a directory holding initdb"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
