@@ -30,18 +30,23 @@ import org.openmoorcheh.server.testing.RawDatabase;
  */
 class UploadCrashIT {
 
+    /** The server's settings besides the data directory: the store, for the PostgreSQL variant. */
+    protected Map<String, String> serverEnv() {
+        return UNLIMITED;
+    }
+
     private static final int VECTOR_BATCH = 300;
     private static final int TEXT_BATCH = 8;
-    private static final int DIMENSION = 16;
+    protected static final int DIMENSION = 16;
     /** The loader uploads until the kill; the default cap of 100,000 items would stop it first. */
-    private static final Map<String, String> UNLIMITED = Map.of("MOORCHEH_MAX_ITEMS", "100000000");
+    protected static final Map<String, String> UNLIMITED = Map.of("MOORCHEH_MAX_ITEMS", "100000000");
 
     /** An acknowledged upload: the job, its namespace and the ids it carries. */
     private record Acked(String namespace, String jobId, String tag, List<String> ids) {
     }
 
     @TempDir
-    Path dir;
+    protected Path dir;
 
     @Test
     void everyAcknowledgedUploadSurvivesRepeatedKills() throws Exception {
@@ -53,7 +58,7 @@ class UploadCrashIT {
 
         for (int round = 0; round < rounds; round++) {
             String why = "seed " + seed + ", round " + round;
-            ChildServer server = ChildServer.start(dir, UNLIMITED);
+            ChildServer server = ChildServer.start(dir, serverEnv());
             try {
                 if (round == 0) {
                     server.api().post("/namespaces", "{\"namespace_name\":\"vec\",\"type\":\"vector\","
@@ -74,7 +79,7 @@ class UploadCrashIT {
             assertThat(loaderFailure.get()).as(why + ": the loader failed").isNull();
             assertThat(integrity()).as(why).isEqualTo("ok");
         }
-        try (ChildServer last = ChildServer.start(dir, UNLIMITED)) {
+        try (ChildServer last = ChildServer.start(dir, serverEnv())) {
             verify(last.api(), acked, "seed " + seed + ", after the last round");
         }
         assertThat(acked).as("the test acknowledged nothing, so it proved nothing").hasSizeGreaterThan(rounds);
@@ -157,7 +162,7 @@ class UploadCrashIT {
     }
 
     /** namespace/id → the tag in its stored metadata, read straight from the database file. */
-    private Map<String, String> storedTags() throws Exception {
+    protected Map<String, String> storedTags() throws Exception {
         Map<String, String> tags = new HashMap<>();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/moorcheh.db"));
              Statement sql = raw.createStatement();
@@ -172,12 +177,12 @@ class UploadCrashIT {
         return tags;
     }
 
-    private long runningJobs() throws Exception {
+    protected long runningJobs() throws Exception {
         return Long.parseLong(RawDatabase.single(dir.resolve("data/moorcheh.db"),
                 "SELECT COUNT(*) FROM jobs WHERE state = 'RUNNING'"));
     }
 
-    private String integrity() throws Exception {
+    protected String integrity() throws Exception {
         return RawDatabase.single(dir.resolve("data/moorcheh.db"), "PRAGMA integrity_check");
     }
 }

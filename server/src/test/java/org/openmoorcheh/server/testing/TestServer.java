@@ -7,23 +7,63 @@ import java.util.function.Consumer;
 import org.openmoorcheh.server.ServerApp;
 import org.openmoorcheh.server.ServerConfig;
 import org.openmoorcheh.store.Store;
+import org.openmoorcheh.store.postgres.PostgresServer;
+import org.openmoorcheh.store.postgres.PostgresStore;
 import org.openmoorcheh.store.sqlite.SqliteStore;
 
 /**
  * A real server on an ephemeral loopback port with its data in a test's temporary directory.
  * {@link #restart()} stops it and starts a new one on the same data, as a process restart would.
+ *
+ * <p>With {@code -Dmoorcheh.test.cluster=postgres} the server is instead one node of a two-node
+ * cluster on a fresh PostgreSQL database (a real server the tests start): the other node is a
+ * separate process on the same database and upload folder, so jobs may run on either node. The
+ * build runs the HTTP API suite this way too ({@code api-on-cluster} in server/pom.xml).
  */
 public final class TestServer implements AutoCloseable {
+
+    private static final boolean CLUSTER = "postgres".equals(System.getProperty("moorcheh.test.cluster"));
+    /** On a cluster: the database of each data directory (dropped with the test server at JVM exit). */
+    private static final Map<Path, String> DATABASES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Path dataDir;
     private final Map<String, String> env;
     private ServerApp app;
     private Api api;
+    /** On a cluster: the database URL and the other node. */
+    private String databaseUrl;
+    private ChildServer peer;
 
     private TestServer(Path dataDir, Map<String, String> env) {
         this.dataDir = dataDir;
-        this.env = env;
+        if (CLUSTER) {
+            // One database per data directory: a test that starts a new server on the same directory
+            // expects the same data, as on SQLite.
+            databaseUrl = DATABASES.computeIfAbsent(dataDir, dir -> PostgresServer.shared().freshDatabase());
+            Map<String, String> clustered = new HashMap<>(env);
+            clustered.put("MOORCHEH_DATABASE_URL", databaseUrl);
+            clustered.putIfAbsent("MOORCHEH_JOB_LEASE_SECONDS", "5");
+            this.env = clustered;
+        } else {
+            this.env = env;
+        }
         boot();
+        if (CLUSTER) {
+            try {
+                Path peerHome = java.nio.file.Files.createDirectories(dataDir.resolve("peer"));
+                Map<String, String> peerEnv = new HashMap<>(this.env);
+                // Same upload folder: a file job accepted here may run there.
+                peerEnv.put("ALLOWED_UPLOAD_PATHS", dataDir.resolve("uploads").toString());
+                peer = ChildServer.start(peerHome, peerEnv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Whether tests run against a node of a PostgreSQL cluster ({@code -Dmoorcheh.test.cluster=postgres}). */
+    public static boolean onCluster() {
+        return CLUSTER;
     }
 
     /** Starts a server on the embedded defaults, with {@code env} overriding any variable. */
@@ -66,7 +106,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server, lets {@code whileDown} change its data directly, and starts it again. */
     public void restart(Consumer<Store> whileDown) {
         app.close();
-        try (Store store = SqliteStore.open(config().databaseFile())) {
+        try (Store store = CLUSTER ? PostgresStore.open(databaseUrl) : SqliteStore.open(config().databaseFile())) {
             whileDown.accept(store);
         }
         boot();
@@ -75,5 +115,8 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+        if (peer != null) {
+            peer.kill();
+        }
     }
 }
