@@ -35,13 +35,17 @@ public final class IngestBench {
         int batch = args.number("batch", 1_000);
         int clients = args.number("clients", 2);
         String format = args.text("format", "binary");
+        String storeName = args.text("store", "sqlite");
+        Map<String, String> store = storeName.equals("postgres")
+                ? Map.of("MOORCHEH_DATABASE_URL", org.openmoorcheh.store.postgres.PostgresServer.shared().freshDatabase())
+                : Map.of();
         if (!format.equals("binary") && !format.equals("json")) {
             throw new IllegalArgumentException("--format is binary or json");
         }
-        System.out.printf("IngestBench: %d vectors x %d dims in batches of %d from %d clients as %s, %d cores,"
+        System.out.printf("IngestBench (" + storeName + "): %d vectors x %d dims in batches of %d from %d clients as %s, %d cores,"
                 + " max heap %s%n", count, dimension, batch, clients, format,
                 Runtime.getRuntime().availableProcessors(), HeapPeak.mib(Runtime.getRuntime().maxMemory()));
-        try (BenchServer server = new BenchServer(Map.of())) {
+        try (BenchServer server = new BenchServer(store)) {
             server.post("/namespaces", ("{\"namespace_name\":\"bench\",\"type\":\"vector\",\"vector_dimension\":"
                     + dimension + "}").getBytes(StandardCharsets.UTF_8));
             // Bodies are built before the clock starts so the figure is the server's, not this client's.
@@ -102,7 +106,7 @@ public final class IngestBench {
             System.out.printf("  last job: %s%n", last);
         }
         System.out.println("command: bench/run IngestBench --vectors " + count + " --dim " + dimension
-                + " --batch " + batch + " --clients " + clients + " --format " + format);
+                + " --batch " + batch + " --clients " + clients + " --format " + format + " --store " + storeName);
     }
 
     private static List<VectorItem> vectors(Random random, int from, int size, int dimension) {
