@@ -120,15 +120,15 @@ public final class ClusterBench {
             server.post("/search", probes.get(i % probes.size()));
         }
         long[] nanos = new long[queries];
-        long[] serverMicros = new long[queries];
+        long[] serverNanos = new long[queries];
         for (int i = 0; i < queries; i++) {
             long started = System.nanoTime();
             JsonNode answer = server.post("/search", probes.get(i % probes.size()));
             nanos[i] = System.nanoTime() - started;
             JsonNode total = answer.path("timings").path("total");
-            serverMicros[i] = (long) (total.asDouble() * 1000);
+            serverNanos[i] = (long) (total.asDouble() * 1e9);
         }
-        return "round trip " + new Latencies(nanos) + " (server timings.total " + new Latencies(serverMicros) + ")";
+        return "round trip " + new Latencies(nanos) + " (server timings.total " + new Latencies(serverNanos) + ")";
     }
 
     private static double throughput(List<BenchServer> nodes, List<byte[]> probes, int threads, int seconds)

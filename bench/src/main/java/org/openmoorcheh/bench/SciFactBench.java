@@ -69,7 +69,11 @@ public final class SciFactBench {
         ObjectMapper mapper = new ObjectMapper();
         System.out.printf("SciFactBench: %d SciFact abstracts, model %s, %d cores%n", corpus.size(), model,
                 Runtime.getRuntime().availableProcessors());
-        try (BenchServer server = new BenchServer(Map.of("EMBEDDING_MODEL", model))) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("EMBEDDING_MODEL", model));
+        if (args.text("store", "sqlite").equals("postgres")) {
+            env.put("MOORCHEH_DATABASE_URL", org.openmoorcheh.store.postgres.PostgresServer.shared().freshDatabase());
+        }
+        try (BenchServer server = new BenchServer(env)) {
             server.post("/namespaces", "{\"namespace_name\":\"scifact\",\"type\":\"text\"}".getBytes());
             // Load the model before the clock starts: it happens once per process.
             String warm = server.post("/namespaces/scifact/documents",

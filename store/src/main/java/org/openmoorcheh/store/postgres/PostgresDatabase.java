@@ -37,6 +37,14 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         config.setMaximumPoolSize(POOL_SIZE);
         config.setMinimumIdle(1);
         config.setPoolName("moorcheh-postgres");
+        // Batches of inserts (an upload's items, its change-log rows) go as multi-row statements:
+        // one round trip per few hundred rows instead of one per row.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // No server-side prepared statements: after five runs PostgreSQL would switch a statement to
+        // a generic plan, and for "item_id IN (500 parameters)" that plan is a sequential scan. Reading
+        // back 1,000 items of a 30,000-item table took 1 s instead of 40 ms (ingestion fell to 1,200
+        // vectors/s).
+        config.addDataSourceProperty("prepareThreshold", "0");
         config.setConnectionTimeout(30_000);
         // Fail at start-up, not at the first request, when the database is unreachable.
         config.setInitializationFailTimeout(30_000);
