@@ -151,7 +151,7 @@ public final class ServerApp implements AutoCloseable {
         AnswerHandlers answers = new AnswerHandlers(answerService, bodies);
         CloudHandlers cloud = new CloudHandlers(namespaceService, uploadService, itemService, fileService,
                 new UploadUrls(clock), searchService, answerService, bodies, mapper, items);
-        AdminHandlers admin = new AdminHandlers(keys, bodies, store, config.dataDir());
+        AdminHandlers admin = new AdminHandlers(keys, bodies, store, config.dataDir(), !config.sharedDatabase());
         OperationsHandlers operations = new OperationsHandlers(metrics, statusService, () -> started);
         AccessGuard guard = new AccessGuard(config.security(), config.host(), keys);
 

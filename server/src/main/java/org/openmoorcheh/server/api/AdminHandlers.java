@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.openmoorcheh.server.errors.ApiException;
 import org.openmoorcheh.server.service.ApiKeyService;
 import org.openmoorcheh.store.ApiKey;
 import org.openmoorcheh.store.Store;
@@ -37,13 +38,18 @@ public final class AdminHandlers {
     private final RequestBodies bodies;
     private final Store store;
     private final Path scratch;
+    private final boolean fileBackups;
 
-    /** @param scratch folder for the backup file while it is streamed (the data dir: same disk, same space) */
-    public AdminHandlers(ApiKeyService keys, RequestBodies bodies, Store store, Path scratch) {
+    /**
+     * @param scratch folder for the backup file while it is streamed (the data dir: same disk, same space)
+     * @param fileBackups false when the store is a PostgreSQL database, which is backed up with its own tools
+     */
+    public AdminHandlers(ApiKeyService keys, RequestBodies bodies, Store store, Path scratch, boolean fileBackups) {
         this.keys = keys;
         this.bodies = bodies;
         this.store = store;
         this.scratch = scratch;
+        this.fileBackups = fileBackups;
     }
 
     public void createKey(Context ctx) {
@@ -70,6 +76,10 @@ public final class AdminHandlers {
      * scratch file first (SQLite writes it as a whole file), streamed, then removed.
      */
     public void backup(Context ctx) throws IOException {
+        if (!fileBackups) {
+            throw ApiException.conflict("This server keeps its data in PostgreSQL (MOORCHEH_DATABASE_URL): back it up"
+                    + " with pg_dump or the database service's own backups.");
+        }
         Path file = scratch.resolve(".backup-" + UUID.randomUUID() + ".db");
         try {
             long started = System.nanoTime();

@@ -87,6 +87,11 @@ class MultiNodeIT {
         Api.Response after = b.post("/search", search("v-7", 7));
         assertThat(after.text()).doesNotContain("\"v-7\"");
 
+        // Backups are PostgreSQL's own: the SQLite file download says so.
+        Api.Response backup = a.get("/admin/backup");
+        assertThat(backup.status()).as(backup.text()).isEqualTo(409);
+        assertThat(backup.message()).contains("pg_dump");
+
         // Counts are the database's, the same on every node.
         assertThat(a.get("/health").get("items").asLong()).isEqualTo(51);
         assertThat(b.get("/health").get("items").asLong()).isEqualTo(51);
