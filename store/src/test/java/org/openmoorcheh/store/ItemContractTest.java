@@ -22,6 +22,10 @@ public abstract class ItemContractTest extends StoreFixture {
         assertThat(store.findNamespace("vec").orElseThrow().itemCount()).isEqualTo(3);
         assertThat(store.totalItems()).isEqualTo(3);
         assertThat(vectorOf(ns.id(), "b")).containsExactly(3f, 3f);
+        // A repeated id in one batch: stored once, the last one winning.
+        assertThat(put(ns.id(), List.of(vectorItem("d", 5), vectorItem("a", 7), vectorItem("d", 6)), T0)).isEqualTo(1);
+        assertThat(vectorOf(ns.id(), "d")).containsExactly(6f, 6f);
+        assertThat(vectorOf(ns.id(), "a")).containsExactly(7f, 7f);
     }
 
     @Test

@@ -7,7 +7,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.openmoorcheh.store.Change;
 import org.openmoorcheh.store.Item;
 
@@ -86,7 +88,17 @@ final class JdbcChanges {
                         rows -> new Item(rows.getString(1), rows.getString(2), rows.getString(3),
                                 VectorBlobs.decode(rows.getBytes(4)), rows.getInt(5) != 0), parameters));
             }
-            return found;
+            // In the order asked: a follower adds new ids to its index in log order, as a rebuild would.
+            Map<String, Item> byId = new HashMap<>();
+            found.forEach(item -> byId.put(item.id(), item));
+            List<Item> ordered = new ArrayList<>(found.size());
+            for (String id : all) {
+                Item item = byId.remove(id);
+                if (item != null) {
+                    ordered.add(item);
+                }
+            }
+            return ordered;
         });
     }
 }

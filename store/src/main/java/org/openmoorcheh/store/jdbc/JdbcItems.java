@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -168,8 +169,16 @@ final class JdbcItems implements ItemStore {
     }
 
     /** As above, when the caller has just counted the new ids ({@link #countNew}) in this transaction. */
-    int upsert(Connection connection, long namespaceId, List<Item> items, Instant now, int inserted)
+    int upsert(Connection connection, long namespaceId, List<Item> batch, Instant now, int inserted)
             throws SQLException {
+        // One row per id, the last of a repeated id winning, at the place of its first: a multi-row
+        // INSERT ... ON CONFLICT may not touch a row twice (PostgreSQL refuses the statement), and
+        // the id keeps the insertion place it would have got statement by statement.
+        Map<String, Item> lastOfEach = new LinkedHashMap<>();
+        for (Item item : batch) {
+            lastOfEach.put(item.id(), item);
+        }
+        List<Item> items = List.copyOf(lastOfEach.values());
         try (PreparedStatement upsert = connection.prepareStatement(
                 "INSERT INTO items"
                 + " (namespace_id, item_id, text, metadata, vector, is_summary, created_at, updated_at)"
@@ -193,7 +202,7 @@ final class JdbcItems implements ItemStore {
         }
         adjustCount(connection, namespaceId, inserted);
         changes.log(connection, namespaceId, org.openmoorcheh.store.Change.Kind.UPSERT,
-                items.stream().map(Item::id).distinct().toList());
+                items.stream().map(Item::id).toList());
         return inserted;
     }
 
