@@ -161,25 +161,40 @@ class UploadCrashIT {
         }
     }
 
-    /** namespace/id → the tag in its stored metadata, read straight from the database file. */
+    /** The JDBC URL of the server's database, read directly by the checks. */
+    protected String databaseUrl() {
+        return "jdbc:sqlite:" + dir.resolve("data/moorcheh.db");
+    }
+
+    /** SQL for an item's metadata tag and its vector's byte length, in this database's spelling. */
+    protected String tagAndVectorBytes() {
+        return "json_extract(i.metadata, '$.tag'), length(i.vector)";
+    }
+
+    /** namespace/id → the tag in its stored metadata, read straight from the database; each item once. */
     protected Map<String, String> storedTags() throws Exception {
         Map<String, String> tags = new HashMap<>();
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/moorcheh.db"));
+        try (Connection raw = DriverManager.getConnection(databaseUrl());
              Statement sql = raw.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT n.name, i.item_id, json_extract(i.metadata, '$.tag'),"
-                     + " length(i.vector) FROM items i JOIN namespaces n ON n.id = i.namespace_id")) {
+             ResultSet rows = sql.executeQuery("SELECT n.name, i.item_id, " + tagAndVectorBytes()
+                     + " FROM items i JOIN namespaces n ON n.id = i.namespace_id")) {
             while (rows.next()) {
                 int expectedBytes = rows.getString(1).equals("vec") ? DIMENSION * 4 : 384 * 4;
                 assertThat(rows.getInt(4)).as("vector of " + rows.getString(2)).isEqualTo(expectedBytes);
-                tags.put(rows.getString(1) + "/" + rows.getString(2), rows.getString(3));
+                assertThat(tags.put(rows.getString(1) + "/" + rows.getString(2), rows.getString(3)))
+                        .as("stored twice: " + rows.getString(2)).isNull();
             }
         }
         return tags;
     }
 
     protected long runningJobs() throws Exception {
-        return Long.parseLong(RawDatabase.single(dir.resolve("data/moorcheh.db"),
-                "SELECT COUNT(*) FROM jobs WHERE state = 'RUNNING'"));
+        try (Connection raw = DriverManager.getConnection(databaseUrl());
+             Statement sql = raw.createStatement();
+             ResultSet rows = sql.executeQuery("SELECT COUNT(*) FROM jobs WHERE state = 'RUNNING'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     protected String integrity() throws Exception {
