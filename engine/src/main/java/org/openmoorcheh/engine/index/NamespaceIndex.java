@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -449,6 +451,28 @@ public final class NamespaceIndex {
             lock.readLock().unlock();
         }
         return hits;
+    }
+
+    /**
+     * The stored vectors of the named live items, as they were written (float32); unknown or deleted
+     * ids are absent.
+     */
+    public Map<String, float[]> vectors(Collection<String> itemIds) {
+        Map<String, float[]> found = new HashMap<>();
+        lock.readLock().lock();
+        try {
+            for (String id : itemIds) {
+                int ordinal = table.ordinalOf(id);
+                if (ordinal >= 0) {
+                    float[] vector = new float[dimension];
+                    table.vector(ordinal, vector);
+                    found.put(id, vector);
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return found;
     }
 
     /** Slots in use, live or dead (what a search scans). */
