@@ -140,7 +140,8 @@ public final class ServerApp implements AutoCloseable {
         NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
         UploadService uploadService = new UploadService(store, clock, jobs, namespaceService, listener, writes,
                 config.maxItems());
-        ItemService itemService = new ItemService(store, namespaceService, listener, writes);
+        ItemService itemService = new ItemService(store, namespaceService, listener, writes, index,
+                config.deleteBatchSize());
         ItemHandlers items = new ItemHandlers(uploadService, itemService, bodies, mapper);
         SearchService searchService = new SearchService(store, index, embedders, searchPool, config.searchThreads(),
                 config.searchMode());

@@ -122,7 +122,7 @@ public final class BinaryVectorBatch {
         in.position(start + length);
         JsonNode node;
         try {
-            node = mapper.readTree(in.array(), start, length);
+            node = Jsons.exactTree(mapper).readTree(in.array(), start, length);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest(where + " ('" + id + "') has metadata that is not valid JSON: "
                     + JsonErrors.describe(e) + ".");

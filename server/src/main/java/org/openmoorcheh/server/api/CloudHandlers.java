@@ -67,7 +67,9 @@ public final class CloudHandlers {
     }
 
     record Hit(String id, String namespace, double score, String label, JsonNode metadata,
-               @JsonInclude(JsonInclude.Include.NON_NULL) String text) {
+               @JsonInclude(JsonInclude.Include.NON_NULL) String text,
+               @JsonInclude(JsonInclude.Include.NON_NULL) Double similarity,
+               @JsonInclude(JsonInclude.Include.NON_NULL) float[] vector) {
     }
 
     record Found(List<Hit> results, double executionTime) {
@@ -241,7 +243,7 @@ public final class CloudHandlers {
         query.namespaces().forEach(namespaces::active);
         SearchService.Outcome outcome = search.search(query, started);
         List<Hit> hits = outcome.results().stream().map(r -> new Hit(r.id(), r.namespace(), r.score(), r.label(),
-                ItemWire.metadata(mapper, r.metadataJson()), r.text())).toList();
+                ItemWire.metadata(mapper, r.metadataJson()), r.text(), r.similarity(), r.vector())).toList();
         ctx.json(new Found(hits, outcome.timings().get("total")));
     }
 

@@ -1,6 +1,7 @@
 package org.openmoorcheh.server.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import org.openmoorcheh.server.service.ItemService;
@@ -54,9 +55,16 @@ public final class ItemHandlers {
         ctx.json(ItemWire.Found.of(items.get(namespace(ctx), request.ids()), mapper));
     }
 
+    /** By {@code ids}, by a structured {@code filter}, or every item with {@code "all": true}. */
     public void delete(Context ctx) {
-        var request = IdsRequest.from(bodies.object(ctx));
-        ctx.json(ItemWire.Deleted.of(items.delete(namespace(ctx), request.ids())));
+        ObjectNode body = bodies.object(ctx);
+        DeleteSelection selection = DeleteSelection.from(body);
+        if (selection.ids() != null) {
+            ctx.json(ItemWire.Deleted.of(items.delete(namespace(ctx), selection.ids())));
+        } else {
+            ctx.json(ItemWire.Deleted.of(items.deleteMatching(namespace(ctx), selection.filter()),
+                    selection.filter() == null));
+        }
     }
 
     /** {@code limit} above 100 is clamped to 100; 0, negative or non-numeric is a 400. */

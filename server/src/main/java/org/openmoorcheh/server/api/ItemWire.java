@@ -66,6 +66,12 @@ final class ItemWire {
             return new Deleted("success", "Delete by ids completed.", deleted.namespace().name(),
                     deleted.requested(), deleted.deleted().size(), deleted.notFound());
         }
+
+        /** A delete by filter or a clear: {@code requested} is how many items matched. */
+        static Deleted of(ItemService.DeletedMatching deleted, boolean all) {
+            return new Deleted("success", all ? "All items of the namespace deleted." : "Delete by filter completed.",
+                    deleted.namespace().name(), deleted.matched(), deleted.deleted(), List.of());
+        }
     }
 
     record TextEntry(String id, String text, JsonNode metadata, String createdAt, boolean isSummary) {
@@ -108,7 +114,7 @@ final class ItemWire {
 
     static JsonNode metadata(ObjectMapper mapper, String json) {
         try {
-            return mapper.readTree(json);
+            return Jsons.exactTree(mapper).readTree(json);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored metadata is not JSON: " + json, e);
         }

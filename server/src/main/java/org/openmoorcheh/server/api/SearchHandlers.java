@@ -1,5 +1,6 @@
 package org.openmoorcheh.server.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -10,7 +11,14 @@ import org.openmoorcheh.server.service.SearchService;
 /** {@code POST /search}. */
 public final class SearchHandlers {
 
-    record Hit(String id, String namespace, double score, String label, JsonNode metadata, String text) {
+    record Hit(String id, String namespace, double score, String label, JsonNode metadata, String text,
+               @JsonInclude(JsonInclude.Include.NON_NULL) Double similarity,
+               @JsonInclude(JsonInclude.Include.NON_NULL) float[] vector) {
+
+        static Hit of(SearchService.Result r, ObjectMapper mapper) {
+            return new Hit(r.id(), r.namespace(), r.score(), r.label(), ItemWire.metadata(mapper, r.metadataJson()),
+                    r.text(), r.similarity(), r.vector());
+        }
     }
 
     record Response(List<Hit> results, double executionTime, Map<String, Double> timings) {
@@ -30,10 +38,7 @@ public final class SearchHandlers {
         long started = System.nanoTime();
         SearchService.Query query = SearchRequest.from(bodies.object(ctx), mapper);
         SearchService.Outcome outcome = search.search(query, started);
-        List<Hit> hits = outcome.results().stream()
-                .map(r -> new Hit(r.id(), r.namespace(), r.score(), r.label(),
-                        ItemWire.metadata(mapper, r.metadataJson()), r.text()))
-                .toList();
+        List<Hit> hits = outcome.results().stream().map(r -> Hit.of(r, mapper)).toList();
         ctx.json(new Response(hits, outcome.timings().get("total"), outcome.timings()));
     }
 }

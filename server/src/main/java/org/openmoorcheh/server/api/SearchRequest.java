@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.openmoorcheh.engine.filter.MetadataFilter;
 import org.openmoorcheh.server.service.SearchMode;
 import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.errors.ApiException;
@@ -16,7 +17,9 @@ import org.openmoorcheh.server.errors.ApiException;
 /**
  * Validates a {@code POST /search} body (spec 2.17). {@code top_k} defaults to 10 and is clamped to
  * 1-100; {@code threshold} must lie in [0, 1] and is required when {@code kiosk_mode} is true;
- * {@code search_mode} is "dense", "lexical" or "hybrid" (absent: the server's default).
+ * {@code search_mode} is "dense", "lexical" or "hybrid" (absent: the server's default); {@code filter}
+ * is a structured metadata filter ({@link FilterRequest}); {@code include_similarity} and
+ * {@code include_vectors} add each hit's exact cosine similarity and stored vector.
  */
 public final class SearchRequest {
 
@@ -50,7 +53,26 @@ public final class SearchRequest {
                     + " a vector query is always matched by meaning (\"dense\").");
         }
         return new SearchService.Query(text, vector, namespaces(body), topK(body), threshold(body), kiosk(body),
-                metadata(body, mapper), mode);
+                metadata(body, mapper), mode, filter(body), flag(body, "include_similarity"),
+                flag(body, "include_vectors"));
+    }
+
+    /** The structured {@code filter}, or null when absent. */
+    static MetadataFilter filter(ObjectNode body) {
+        JsonNode filter = JsonFields.optional(body, "filter");
+        return filter == null ? null : FilterRequest.from(filter, "filter");
+    }
+
+    /** An optional boolean field, false when absent. */
+    static boolean flag(ObjectNode body, String field) {
+        JsonNode value = JsonFields.optional(body, field);
+        if (value == null) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest("'" + field + "' must be true or false, got " + JsonFields.kind(value) + ".");
+        }
+        return value.booleanValue();
     }
 
     /** The requested {@code search_mode}, or null when the body names none (the server's default). */

@@ -39,7 +39,8 @@ public final class UploadRequests {
 
     public UploadRequests(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.subtree = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.subtree = Jsons.exactTree(mapper).forType(JsonNode.class)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public List<UploadEntry> documents(byte[] body) {

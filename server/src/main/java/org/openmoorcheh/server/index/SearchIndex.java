@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.openmoorcheh.engine.filter.MetadataTable;
 import org.openmoorcheh.engine.index.Calibration;
 import org.openmoorcheh.engine.index.NamespaceIndex;
 import org.openmoorcheh.engine.lexical.LexicalIndex;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link ItemListener}) and rebuilt from the store at start-up. Everything here is derived data: the
  * store can always rebuild it.
  *
- * <p>Every namespace has a vector index; a text namespace also has a lexical (BM25) index of the
- * same items. Both follow the same calls: an item is in both or in neither once a change has
+ * <p>Every namespace has a vector index and a table of its items' typed metadata (what structured
+ * filters read); a text namespace also has a lexical (BM25) index of the same items. Both follow the same calls: an item is in both or in neither once a change has
  * returned (the vector index is updated first, then the words; a search running between the two
  * sees the item by meaning only, as it would have a moment earlier).
  *
@@ -45,6 +46,7 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
     private final Store store;
     private final Map<Long, NamespaceIndex> indexes = new ConcurrentHashMap<>();
     private final Map<Long, LexicalIndex> lexicalIndexes = new ConcurrentHashMap<>();
+    private final Map<Long, MetadataTable> metadataTables = new ConcurrentHashMap<>();
     /** Items added to the index since start (re-uploads count again); not the rebuild. */
     private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
 
@@ -91,7 +93,7 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
         });
         add(namespace.id(), ids, vectors);
         indexFor(namespace.id()).ifPresent(index -> maintain(namespace.id(), index));
-        int words = namespace.type() == NamespaceType.TEXT ? rebuildWords(namespace.id()) : 0;
+        int words = rebuildFields(namespace);
         return new int[] {indexFor(namespace.id()).map(NamespaceIndex::size).orElse(0), words};
     }
 
@@ -117,7 +119,10 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
         catchUp.run();
     }
 
-    private int rebuildWords(long namespaceId) {
+    /** Loads the metadata of every item, and the words of a text namespace's; returns the items with words. */
+    private int rebuildFields(Namespace namespace) {
+        long namespaceId = namespace.id();
+        boolean text = namespace.type() == NamespaceType.TEXT;
         int count = 0;
         String after = null;
         while (true) {
@@ -125,11 +130,25 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
             if (page.isEmpty()) {
                 return count;
             }
-            lexical(namespaceId).upsert(page.stream().map(TextItem::id).toList(),
-                    page.stream().map(TextItem::text).toList());
-            count += page.size();
+            MetadataTable fields = metadata(namespaceId);
+            page.forEach(item -> fields.put(item.id(), MetadataFields.of(item.metadataJson())));
+            List<TextItem> texts = text ? page.stream().filter(item -> item.text() != null).toList() : List.of();
+            if (!texts.isEmpty()) {
+                lexical(namespaceId).upsert(texts.stream().map(TextItem::id).toList(),
+                        texts.stream().map(TextItem::text).toList());
+                count += texts.size();
+            }
             after = page.get(page.size() - 1).id();
         }
+    }
+
+    private MetadataTable metadata(long namespaceId) {
+        return metadataTables.computeIfAbsent(namespaceId, id -> new MetadataTable());
+    }
+
+    /** The typed metadata of a namespace's items, or empty when it holds no items yet. */
+    public Optional<MetadataTable> metadataFor(long namespaceId) {
+        return Optional.ofNullable(metadataTables.get(namespaceId));
     }
 
     private LexicalIndex lexical(long namespaceId) {
@@ -166,6 +185,8 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
         stored.addAndGet(items.size());
         add(namespaceId, items.stream().map(Item::id).toList(), items.stream().map(Item::vector).toList());
         indexFor(namespaceId).ifPresent(index -> scheduleMaintenance(namespaceId, index));
+        MetadataTable fields = metadata(namespaceId);
+        items.forEach(item -> fields.put(item.id(), MetadataFields.of(item.metadataJson())));
         List<Item> texts = items.stream().filter(item -> item.text() != null).toList();
         if (!texts.isEmpty()) {
             lexical(namespaceId).upsert(texts.stream().map(Item::id).toList(), texts.stream().map(Item::text).toList());
@@ -221,11 +242,16 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
         if (words != null) {
             words.delete(ids);
         }
+        MetadataTable fields = metadataTables.get(namespaceId);
+        if (fields != null) {
+            fields.remove(ids);
+        }
     }
 
     @Override
     public void dropped(long namespaceId) {
         indexes.remove(namespaceId);
+        metadataTables.remove(namespaceId);
         LexicalIndex words = lexicalIndexes.remove(namespaceId);
         if (words != null) {
             words.close();

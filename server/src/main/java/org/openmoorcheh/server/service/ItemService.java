@@ -6,7 +6,9 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.openmoorcheh.server.index.WriteOrder;
+import org.openmoorcheh.engine.filter.MetadataFilter;
 import org.openmoorcheh.server.index.ItemListener;
+import org.openmoorcheh.server.index.SearchIndex;
 import org.openmoorcheh.server.errors.ApiException;
 import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
@@ -24,6 +26,10 @@ public final class ItemService {
     public record Deleted(Namespace namespace, int requested, List<String> deleted, List<String> notFound) {
     }
 
+    /** The outcome of a delete by filter, or of clearing a namespace: how many items matched and went. */
+    public record DeletedMatching(Namespace namespace, int matched, int deleted) {
+    }
+
     /** One page of a text namespace, and the cursor of the next page (null on the last). */
     public record Page(Namespace namespace, int limit, List<TextItem> items, String nextToken) {
 
@@ -38,12 +44,21 @@ public final class ItemService {
     private final NamespaceService namespaces;
     private final ItemListener listener;
     private final WriteOrder writes;
+    private final SearchIndex index;
+    private final int batchSize;
 
-    public ItemService(Store store, NamespaceService namespaces, ItemListener listener, WriteOrder writes) {
+    /**
+     * @param index where the metadata a filter reads is kept
+     * @param batchSize items deleted per transaction by a delete by filter or a clear
+     */
+    public ItemService(Store store, NamespaceService namespaces, ItemListener listener, WriteOrder writes,
+                       SearchIndex index, int batchSize) {
         this.store = store;
         this.namespaces = namespaces;
         this.listener = listener;
         this.writes = writes;
+        this.index = index;
+        this.batchSize = batchSize;
     }
 
     public Found get(String namespace, List<String> ids) {
@@ -59,6 +74,30 @@ public final class ItemService {
         List<String> notFound = new ArrayList<>(new LinkedHashSet<>(ids));
         notFound.removeAll(deleted);
         return new Deleted(target, ids.size(), deleted, notFound);
+    }
+
+    /**
+     * Deletes every item of the namespace whose metadata passes {@code filter} (all items when it is
+     * null: a clear that keeps the namespace). Items are deleted {@code batchSize} per transaction,
+     * each committed and published before the next, so other writers wait at most one batch; the
+     * quota is free when this returns. Items stored while it runs may remain; a crash part-way leaves
+     * the batches already committed deleted (repeating the call finishes the work).
+     */
+    public DeletedMatching deleteMatching(String namespace, MetadataFilter filter) {
+        Namespace target = namespaces.active(namespace);
+        index.catchUp();
+        List<String> ids = index.metadataFor(target.id())
+                .map(table -> filter == null ? table.ids() : new ArrayList<>(table.matching(filter)))
+                .orElseGet(ArrayList::new);
+        // Sorted: batches in id order are easier to follow in logs and touch neighbouring rows.
+        ids.sort(null);
+        int deleted = 0;
+        for (int from = 0; from < ids.size(); from += batchSize) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + batchSize));
+            deleted += writes.commitThenPublish(() -> store.deleteItems(target.id(), batch),
+                    gone -> listener.deleted(target.id(), gone)).size();
+        }
+        return new DeletedMatching(target, ids.size(), deleted);
     }
 
     /**

@@ -3,12 +3,14 @@ package org.openmoorcheh.server.service;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.openmoorcheh.server.index.SearchIndex;
+import org.openmoorcheh.engine.filter.MetadataFilter;
 import org.openmoorcheh.engine.filter.ParsedQuery;
 import org.openmoorcheh.engine.index.NamespaceIndex;
 import org.openmoorcheh.engine.lexical.LexicalIndex;
@@ -47,13 +49,29 @@ public final class SearchService {
      * @param threshold the minimum score when {@code kiosk} is true; ignored otherwise
      * @param metadataJson legacy exact-match filter: key → JSON value text (empty for none)
      * @param mode how a text query is matched, or null for the server's default; vector queries are dense
+     * @param filter the structured metadata filter, or null for none; ANDed with the other filters
+     * @param withSimilarity whether each result reports its exact cosine similarity
+     * @param withVectors whether each result carries its stored vector
      */
     public record Query(String text, float[] vector, List<String> namespaces, int topK, Double threshold,
-                        boolean kiosk, Map<String, String> metadataJson, SearchMode mode) {
+                        boolean kiosk, Map<String, String> metadataJson, SearchMode mode, MetadataFilter filter,
+                        boolean withSimilarity, boolean withVectors) {
+
+        /** A query without a structured filter, similarities or vectors. */
+        public Query(String text, float[] vector, List<String> namespaces, int topK, Double threshold,
+                     boolean kiosk, Map<String, String> metadataJson, SearchMode mode) {
+            this(text, vector, namespaces, topK, threshold, kiosk, metadataJson, mode, null, false, false);
+        }
     }
 
-    /** One result as the API reports it; {@code score} is rounded to 6 decimals. */
-    public record Result(String id, String namespace, double score, String label, String metadataJson, String text) {
+    /**
+     * One result as the API reports it; {@code score} is rounded to 6 decimals.
+     *
+     * @param similarity the exact cosine similarity when asked for and known (not in lexical mode), else null
+     * @param vector the stored vector when asked for, else null
+     */
+    public record Result(String id, String namespace, double score, String label, String metadataJson, String text,
+                         Double similarity, float[] vector) {
     }
 
     /** Results in order and the seconds spent in each phase (the documented timing keys). */
@@ -65,8 +83,10 @@ public final class SearchService {
      *
      * @param score the score reported, in [0, 1]; the sort key
      * @param tiebreak the raw measure behind it (cosine or BM25), for scores equal after the scale
+     * @param cosine the exact cosine similarity, or NaN where none was computed (lexical mode)
      */
-    private record Ranked(int namespaceOrder, Namespace namespace, String id, double score, double tiebreak) {
+    private record Ranked(int namespaceOrder, Namespace namespace, String id, double score, double tiebreak,
+                          double cosine) {
     }
 
     /** Candidates per namespace and list in a hybrid search: the most results one search returns. */
@@ -137,9 +157,22 @@ public final class SearchService {
 
         ItemFilter itemFilter = new ItemFilter(filter.metadata(), query.metadataJson(), filter.keywords());
         Map<Long, Set<String>> admitted = new HashMap<>();
-        if (!itemFilter.isEmpty()) {
-            for (Namespace namespace : targets) {
-                admitted.put(namespace.id(), store.matchingIds(namespace.id(), itemFilter));
+        for (Namespace namespace : targets) {
+            Set<String> allowed = null;
+            if (query.filter() != null) {
+                allowed = index.metadataFor(namespace.id()).map(table -> table.matching(query.filter()))
+                        .orElseGet(HashSet::new);
+            }
+            if (!itemFilter.isEmpty()) {
+                Set<String> matching = store.matchingIds(namespace.id(), itemFilter);
+                if (allowed == null) {
+                    allowed = matching;
+                } else {
+                    allowed.retainAll(matching);
+                }
+            }
+            if (allowed != null) {
+                admitted.put(namespace.id(), allowed);
             }
         }
         long filtered = System.nanoTime();
@@ -171,7 +204,7 @@ public final class SearchService {
         }
         long reordered = System.nanoTime();
 
-        List<Result> results = materialize(kept);
+        List<Result> results = materialize(kept, query.withSimilarity(), query.withVectors());
         long fetched = System.nanoTime();
 
         Map<String, Double> timings = new LinkedHashMap<>();
@@ -204,7 +237,7 @@ public final class SearchService {
             return;
         }
         for (Hit hit : namespaceIndex.search(vector, topK, admitted, pool, parallelism)) {
-            out.add(new Ranked(order, namespace, hit.id(), hit.score(), hit.cosine()));
+            out.add(new Ranked(order, namespace, hit.id(), hit.score(), hit.cosine(), hit.cosine()));
         }
     }
 
@@ -217,7 +250,7 @@ public final class SearchService {
         LexicalIndex.Scored scored = words.score(text, topK, admitted, List.of());
         for (LexicalIndex.Match match : scored.best()) {
             out.add(new Ranked(order, namespace, match.id(), HybridScore.lexical(match.score(), scored.ceiling()),
-                    match.score()));
+                    match.score(), Double.NaN));
         }
     }
 
@@ -252,7 +285,8 @@ public final class SearchService {
         }
         for (Hit hit : hits.values()) {
             double lexicalShare = HybridScore.lexical(bm25.getOrDefault(hit.id(), 0f), ceiling);
-            out.add(new Ranked(order, namespace, hit.id(), HybridScore.fuse(hit.score(), lexicalShare), hit.cosine()));
+            out.add(new Ranked(order, namespace, hit.id(), HybridScore.fuse(hit.score(), lexicalShare), hit.cosine(),
+                    hit.cosine()));
         }
     }
 
@@ -289,29 +323,38 @@ public final class SearchService {
         }
     }
 
-    /** Reads text and metadata of the hits; a hit deleted since the scan is dropped, never returned. */
-    private List<Result> materialize(List<Ranked> kept) {
+    /**
+     * Reads text and metadata (and, when asked, the vectors) of the hits; a hit deleted since the
+     * scan is dropped, never returned.
+     */
+    private List<Result> materialize(List<Ranked> kept, boolean withSimilarity, boolean withVectors) {
         Map<Long, Map<String, TextItem>> items = new HashMap<>();
         Map<Long, List<String>> wanted = new LinkedHashMap<>();
         for (Ranked ranked : kept) {
             wanted.computeIfAbsent(ranked.namespace().id(), id -> new ArrayList<>()).add(ranked.id());
         }
+        Map<Long, Map<String, float[]>> vectors = new HashMap<>();
         wanted.forEach((namespaceId, ids) -> {
             Map<String, TextItem> byId = new HashMap<>();
             for (TextItem item : store.describeItems(namespaceId, ids)) {
                 byId.put(item.id(), item);
             }
             items.put(namespaceId, byId);
+            if (withVectors) {
+                vectors.put(namespaceId, index.indexFor(namespaceId).map(found -> found.vectors(ids)).orElse(Map.of()));
+            }
         });
         List<Result> results = new ArrayList<>(kept.size());
         for (Ranked ranked : kept) {
             TextItem item = items.get(ranked.namespace().id()).get(ranked.id());
-            if (item == null) {
+            float[] vector = withVectors ? vectors.get(ranked.namespace().id()).get(ranked.id()) : null;
+            if (item == null || withVectors && vector == null) {
                 continue;
             }
             double score = RelevanceScale.rounded(ranked.score());
+            Double similarity = withSimilarity && !Double.isNaN(ranked.cosine()) ? ranked.cosine() : null;
             results.add(new Result(item.id(), ranked.namespace().name(), score, RelevanceScale.label(score),
-                    item.metadataJson(), item.text() == null ? "" : item.text()));
+                    item.metadataJson(), item.text() == null ? "" : item.text(), similarity, vector));
         }
         return results;
     }
