@@ -110,6 +110,22 @@ public abstract class Items<T> {
                 ItemsDeleted.class);
     }
 
+    /**
+     * Deletes every item whose metadata passes a structured filter (docs/API-NOTES.md "Structured
+     * filters"), e.g. {@code Map.of("year", Map.of("$lt", 2000))}; {@code requested} in the answer is
+     * how many matched.
+     */
+    public ItemsDeleted deleteMatching(String namespace, Map<String, Object> filter) {
+        return transport.convert(transport.post(path(namespace) + "/items/delete", Map.of("filter", filter)),
+                ItemsDeleted.class);
+    }
+
+    /** Deletes every item of the namespace; the namespace stays. */
+    public ItemsDeleted deleteAll(String namespace) {
+        return transport.convert(transport.post(path(namespace) + "/items/delete", Map.of("all", true)),
+                ItemsDeleted.class);
+    }
+
     private List<String> missing(String namespace, List<String> ids) {
         List<String> missing = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += MAX_IDS) {
