@@ -10,10 +10,8 @@ import java.util.Objects;
  * strings by code point.
  *
  * <p>A number is kept as a {@code long} when it is an integer within int64 (so
- * 1746714878034235396 and 1746714878034235397 stay apart), otherwise as a {@code double}.
- * Comparing a long with a fractional double through {@code double} is exact in order: a double
- * with a fractional part lies below 2^52 in magnitude, where rounding a long to double never
- * crosses it.
+ * 1746714878034235396 and 1746714878034235397 stay apart), otherwise as a {@code double}; every
+ * comparison between them is exact (see {@link #compare(long, double)}).
  */
 public final class FieldValue implements Comparable<FieldValue> {
 
@@ -100,8 +98,24 @@ public final class FieldValue implements Comparable<FieldValue> {
             case STRING -> compareCodePoints(string, other.string);
             case BOOLEAN -> Long.compare(integer, other.integer);
             case NUMBER -> integral && other.integral ? Long.compare(integer, other.integer)
-                    : Double.compare(integral ? (double) integer : real, other.integral ? (double) other.integer : other.real);
+                    : integral ? compare(integer, other.real)
+                    : other.integral ? -compare(other.integer, real)
+                    : Double.compare(real, other.real);
         };
+    }
+
+    /**
+     * A long against a double that is not a long: either beyond int64 (so beyond every long), or
+     * fractional and below 2^52 in magnitude, where rounding the long to double cannot cross it.
+     */
+    private static int compare(long integer, double real) {
+        if (real >= TWO_63) {
+            return -1;
+        }
+        if (real < -TWO_63) {
+            return 1;
+        }
+        return Double.compare((double) integer, real);
     }
 
     /** UTF-16 order differs from code point order only for surrogates against U+E000 and above. */
