@@ -53,6 +53,9 @@ final class CodeScan {
      * Survivors of the first stage: rescored first, in the order of their full distances. Grows with
      * {@code top_k} and slowly with the namespace, so hard queries on large namespaces can look far.
      */
+    /** Allowed items up to which a search rescores every one of them instead of scanning codes. */
+    static final int EXACT_UP_TO = 2_048;
+
     static int survivorCount(int allowedItems, int liveItems, int topK) {
         long wanted = Math.max(MIN_SURVIVORS, Math.max(16L * topK, liveItems / 125));
         return (int) Math.min(allowedItems, wanted);
@@ -67,6 +70,9 @@ final class CodeScan {
     List<Hit> search(float[] query, float[] thresholds, int topK, boolean[] allowed, int allowedCount,
                      SearchScratch scratch, ExecutorService pool, int parallelism) {
         int n = table.count();
+        if (allowedCount <= EXACT_UP_TO) {
+            return exact(query, topK, allowed, n, scratch);
+        }
         int survivors = survivorCount(allowedCount, table.liveCount(), topK);
         int maxDistance = headWords * 64;
         scratch.prepare(words, maxDistance, dimension, topK);
@@ -103,6 +109,27 @@ final class CodeScan {
                 }
                 fullDistances(queryCode, near, all, near.size, scratch);
                 orderAndRescore(query, near.size, null, scratch);
+            }
+        }
+        return answer(scratch);
+    }
+
+    /**
+     * Every allowed item rescored, no codes read: the answer of an exact search. A filter that
+     * passes few items, or a small namespace, is searched this way: reading up to
+     * {@value #EXACT_UP_TO} vectors costs well under a millisecond, and the stopping rule's
+     * estimates are weakest with few items.
+     */
+    private List<Hit> exact(float[] query, int topK, boolean[] allowed, int n, SearchScratch scratch) {
+        scratch.prepare(words, headWords * 64, dimension, topK);
+        scratch.best.reset(topK);
+        double queryNorm = Cosine.norm(query);
+        float[] vector = scratch.vector;
+        for (int ordinal = 0; ordinal < n; ordinal++) {
+            if (allowed[ordinal]) {
+                table.vector(ordinal, vector);
+                scratch.best.offer(Cosine.fromDot(Cosine.dot(query, vector), queryNorm, table.norm(ordinal)), ordinal,
+                        table.id(ordinal));
             }
         }
         return answer(scratch);

@@ -156,6 +156,32 @@ class NamespaceIndexTest {
         assertThat(index.search(gaussian(random, 32), 10, Set.of(), pool, 2)).isEmpty();
     }
 
+    /** A filter passing up to {@link CodeScan#EXACT_UP_TO} items gets the exact answer, in order. */
+    @Test
+    void filtersPassingFewItemsGetTheExactAnswer() {
+        Random random = new Random(SEED);
+        NamespaceIndex index = new NamespaceIndex(32, null);
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        List<String> admittedIds = new ArrayList<>();
+        List<float[]> admittedVectors = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            ids.add("v" + i);
+            vectors.add(gaussian(random, 32));
+            if (random.nextInt(20) == 0) {
+                admittedIds.add("v" + i);
+                admittedVectors.add(vectors.get(i));
+            }
+        }
+        index.upsert(ids, vectors);
+        Set<String> admitted = new HashSet<>(admittedIds);
+        for (int q = 0; q < 20; q++) {
+            float[] query = gaussian(random, 32);
+            assertThat(index.search(query, 50, admitted, pool, 2)).extracting(Hit::id).as(WHY)
+                    .containsExactlyElementsOf(exact(query, admittedIds, admittedVectors, 50));
+        }
+    }
+
     @Test
     void deletedItemsAreNeverReturnedAndReplacedOnesUseTheirNewVector() {
         NamespaceIndex index = new NamespaceIndex(2, null);
