@@ -80,6 +80,14 @@ public sealed interface MetadataFilter {
         }
     }
 
+    /** The item holds {@code key} with a string, number or boolean ({@code $exists: true}). */
+    record Exists(String key) implements MetadataFilter {
+        @Override
+        public boolean test(Map<String, FieldValue> fields) {
+            return fields.containsKey(key);
+        }
+    }
+
     /** Every operand holds; an empty list always holds. */
     record And(List<MetadataFilter> operands) implements MetadataFilter {
         public And {

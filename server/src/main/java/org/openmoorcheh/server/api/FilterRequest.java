@@ -27,7 +27,7 @@ public final class FilterRequest {
     /** Most conditions plus values in {@code $in}/{@code $nin} lists, in all. */
     public static final int MAX_TERMS = 1024;
 
-    private static final String OPERATORS = "$eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $contains";
+    private static final String OPERATORS = "$eq, $ne, $gt, $gte, $lt, $lte, $in, $nin, $contains, $exists";
 
     private int terms;
 
@@ -127,6 +127,13 @@ public final class FilterRequest {
                     throw bad(place, "$contains needs a string, got " + JsonFields.kind(value));
                 }
                 yield new MetadataFilter.Contains(key, value.textValue());
+            }
+            case "$exists" -> {
+                if (!value.isBoolean()) {
+                    throw bad(place, "$exists needs true or false, got " + JsonFields.kind(value));
+                }
+                MetadataFilter exists = new MetadataFilter.Exists(key);
+                yield value.booleanValue() ? exists : new MetadataFilter.Not(exists);
             }
             default -> throw bad(place, "unknown operator '" + operator + "'; use one of " + OPERATORS
                     + (operator.startsWith("$") ? "" : " (a nested object is not a value a filter compares)"));

@@ -71,6 +71,9 @@ class FilterRequestTest {
         assertThat(passes("{'a': {'$contains': '1'}}", Map.of("a", FieldValue.of(1)))).isFalse();
         assertThat(passes("{'a': {'$lt': 'b'}}", Map.of("a", FieldValue.of("abc")))).isTrue();
         assertThat(passes("{'a': true}", Map.of("a", FieldValue.of(1)))).isFalse();
+        assertThat(passes("{'a': {'$exists': true}}", Map.of("a", FieldValue.of(1)))).isTrue();
+        assertThat(passes("{'a': {'$exists': true}}", Map.of("b", FieldValue.of(1)))).isFalse();
+        assertThat(passes("{'a': {'$exists': false}}", Map.of("b", FieldValue.of(1)))).isTrue();
         // int64 values stay apart where doubles would merge them.
         assertThat(passes("{'a': 1746714878034235396}", Map.of("a", FieldValue.of(1746714878034235397L)))).isFalse();
         assertThat(passes("{'a': {'$lt': 1746714878034235397}}", Map.of("a", FieldValue.of(1746714878034235396L))))
