@@ -83,6 +83,30 @@ public final class FieldValue implements Comparable<FieldValue> {
         return string;
     }
 
+    /** For a number: whether it is the long {@link #longValue()} exactly (else {@link #doubleValue()}). */
+    public boolean isIntegral() {
+        return integral;
+    }
+
+    /** The long of an integral number, or 1/0 for a boolean. */
+    public long longValue() {
+        return integer;
+    }
+
+    /** The double of a number that is not integral. */
+    public double doubleValue() {
+        return real;
+    }
+
+    /** Order of two numbers given as (integral, long, double), as {@link #compareTo} orders them. */
+    public static int compareNumbers(boolean integralA, long longA, double realA,
+                                     boolean integralB, long longB, double realB) {
+        return integralA && integralB ? Long.compare(longA, longB)
+                : integralA ? compare(longA, realB)
+                : integralB ? -compare(longB, realA)
+                : Double.compare(realA, realB);
+    }
+
     /** Whether {@code other} is of the same kind, so that {@link #compareTo} is defined. */
     public boolean comparableWith(FieldValue other) {
         return kind == other.kind;
@@ -97,10 +121,7 @@ public final class FieldValue implements Comparable<FieldValue> {
         return switch (kind) {
             case STRING -> compareCodePoints(string, other.string);
             case BOOLEAN -> Long.compare(integer, other.integer);
-            case NUMBER -> integral && other.integral ? Long.compare(integer, other.integer)
-                    : integral ? compare(integer, other.real)
-                    : other.integral ? -compare(other.integer, real)
-                    : Double.compare(real, other.real);
+            case NUMBER -> compareNumbers(integral, integer, real, other.integral, other.integer, other.real);
         };
     }
 
@@ -119,7 +140,7 @@ public final class FieldValue implements Comparable<FieldValue> {
     }
 
     /** UTF-16 order differs from code point order only for surrogates against U+E000 and above. */
-    static int compareCodePoints(String a, String b) {
+    public static int compareCodePoints(String a, String b) {
         int length = Math.min(a.length(), b.length());
         for (int i = 0; i < length; i++) {
             char x = a.charAt(i);

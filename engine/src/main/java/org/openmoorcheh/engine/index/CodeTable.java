@@ -3,12 +3,14 @@ package org.openmoorcheh.engine.index;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.openmoorcheh.engine.filter.FieldValue;
+import org.openmoorcheh.engine.filter.MetadataColumns;
 import org.openmoorcheh.engine.score.Cosine;
 
 /**
  * The slots of one namespace: for each ordinal its id, a live flag, the norm of its vector, its code
- * (split into a head and a tail array so the first scan stage streams only heads) and, off-heap, its
- * full-precision vector.
+ * (split into a head and a tail array so the first scan stage streams only heads), its typed
+ * metadata ({@link MetadataColumns}, what filters read) and, off-heap, its full-precision vector.
  *
  * <p>Invariants (checked by {@link #checkInvariants()} in tests and by asserts):
  * <ul>
@@ -41,6 +43,8 @@ final class CodeTable {
     private boolean[] live;
     /** Euclidean norm of each stored vector, so rescoring needs only a dot product. */
     private double[] norms;
+    /** Metadata values by ordinal; a dead slot holds none. */
+    final MetadataColumns fields = new MetadataColumns();
     private int count;
     private int liveCount;
 
@@ -122,6 +126,12 @@ final class CodeTable {
         return ordinal;
     }
 
+    /** Replaces the metadata values of a live slot. */
+    void setFields(int ordinal, Map<String, FieldValue> values) {
+        assert live[ordinal] : "slot " + ordinal + " is dead";
+        fields.set(ordinal, values);
+    }
+
     /** Marks an id's slot dead; returns false for an unknown id. The slot is reclaimed by {@link #moveDown}. */
     boolean remove(String id) {
         Integer ordinal = ordinals.remove(id);
@@ -130,6 +140,7 @@ final class CodeTable {
         }
         assert live[ordinal] : "mapped slot " + ordinal + " is dead";
         live[ordinal] = false;
+        fields.clear(ordinal);
         ids[ordinal] = null;
         liveCount--;
         return true;
@@ -189,6 +200,7 @@ final class CodeTable {
                 norms[to] = norms[from];
                 System.arraycopy(heads, from * headWords, heads, to * headWords, headWords);
                 System.arraycopy(tails, from * tailWords, tails, to * tailWords, tailWords);
+                fields.move(from, to);
                 ids[to] = id;
                 live[to] = true;
                 ids[from] = null;

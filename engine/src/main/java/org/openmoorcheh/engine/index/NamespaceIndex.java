@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.openmoorcheh.engine.filter.FieldValue;
+import org.openmoorcheh.engine.filter.MetadataColumns;
+import org.openmoorcheh.engine.filter.MetadataFilter;
 import org.openmoorcheh.engine.score.Cosine;
 import org.openmoorcheh.engine.score.Hit;
 import org.openmoorcheh.engine.score.RelevanceScale;
@@ -115,7 +118,17 @@ public final class NamespaceIndex {
      * @throws IllegalArgumentException when a vector has the wrong dimension (nothing is changed)
      */
     public void upsert(List<String> itemIds, List<float[]> itemVectors) {
-        if (itemIds.size() != itemVectors.size()) {
+        upsert(itemIds, itemVectors, null);
+    }
+
+    /**
+     * Adds or replaces items with their metadata values (what filters read), in order.
+     *
+     * @param itemFields the values of each item, replacing its old ones; null leaves them as they are
+     * @throws IllegalArgumentException when a vector has the wrong dimension (nothing is changed)
+     */
+    public void upsert(List<String> itemIds, List<float[]> itemVectors, List<Map<String, FieldValue>> itemFields) {
+        if (itemIds.size() != itemVectors.size() || itemFields != null && itemFields.size() != itemIds.size()) {
             throw new IllegalArgumentException(itemIds.size() + " ids but " + itemVectors.size() + " vectors");
         }
         for (float[] vector : itemVectors) {
@@ -130,12 +143,56 @@ public final class NamespaceIndex {
             for (int i = 0; i < itemIds.size(); i++) {
                 int ordinal = table.put(itemIds.get(i), itemVectors.get(i), thresholds, code);
                 assert itemIds.get(i).equals(table.id(ordinal)) : "slot " + ordinal + " holds " + table.id(ordinal);
+                if (itemFields != null) {
+                    table.setFields(ordinal, itemFields.get(i));
+                }
                 if (writtenDuringCalibration != null) {
                     writtenDuringCalibration.set(ordinal);
                 }
             }
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** Replaces the metadata values of known items (the rebuild reads them apart from the vectors); unknown ids are ignored. */
+    public void setFields(List<String> itemIds, List<Map<String, FieldValue>> itemFields) {
+        lock.writeLock().lock();
+        try {
+            for (int i = 0; i < itemIds.size(); i++) {
+                int ordinal = table.ordinalOf(itemIds.get(i));
+                if (ordinal >= 0) {
+                    table.setFields(ordinal, itemFields.get(i));
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * The ids of the live items whose metadata passes {@code filter} (every live item for null), in
+     * slot order: what a lexical search and a delete by filter need.
+     */
+    public List<String> matchingIds(MetadataFilter filter) {
+        lock.readLock().lock();
+        try {
+            int n = table.count();
+            List<String> ids = new ArrayList<>();
+            if (filter == null) {
+                for (int ordinal = 0; ordinal < n; ordinal++) {
+                    if (table.isLive(ordinal)) {
+                        ids.add(table.id(ordinal));
+                    }
+                }
+                return ids;
+            }
+            for (int ordinal : MetadataColumns.rows(table.fields.select(filter, n, table.liveFlags()))) {
+                ids.add(table.id(ordinal));
+            }
+            return ids;
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
@@ -380,6 +437,17 @@ public final class NamespaceIndex {
      * @throws IllegalArgumentException when the query has the wrong dimension
      */
     public List<Hit> search(float[] query, int topK, Set<String> admitted, ExecutorService pool, int parallelism) {
+        return search(query, topK, admitted, null, pool, parallelism);
+    }
+
+    /**
+     * As {@link #search(float[], int, Set, ExecutorService, int)}, candidates also passing a
+     * metadata filter (evaluated over the slots' typed metadata, no id looked up).
+     *
+     * @param filter the metadata filter, or null for none
+     */
+    public List<Hit> search(float[] query, int topK, Set<String> admitted, MetadataFilter filter, ExecutorService pool,
+                            int parallelism) {
         if (query.length != dimension) {
             throw new IllegalArgumentException("query has " + query.length + " dimensions, index has " + dimension);
         }
@@ -392,15 +460,16 @@ public final class NamespaceIndex {
             int n = table.count();
             boolean[] allowed = table.liveFlags();
             int allowedCount = table.liveCount();
-            if (admitted != null) {
+            if (admitted != null || filter != null) {
                 allowed = scratch.allowed(n);
-                allowedCount = markAdmitted(admitted, allowed);
+                allowedCount = filter == null ? markAdmitted(admitted, allowed)
+                        : markPassing(table.fields.select(filter, n, table.liveFlags()), admitted, allowed);
             }
             try {
                 return allowedCount == 0 ? List.of()
                         : scan.search(query, thresholds, topK, allowed, allowedCount, scratch, pool, parallelism);
             } finally {
-                if (admitted != null) {
+                if (admitted != null || filter != null) {
                     Arrays.fill(allowed, 0, n, false);
                 }
                 scratch.release();
@@ -408,6 +477,30 @@ public final class NamespaceIndex {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** Marks the slots set in {@code passing} (and admitted, when a set is given); returns how many. */
+    private int markPassing(long[] passing, Set<String> admitted, boolean[] allowed) {
+        int marked = 0;
+        if (admitted == null) {
+            for (int w = 0; w < passing.length; w++) {
+                long word = passing[w];
+                while (word != 0) {
+                    allowed[(w << 6) + Long.numberOfTrailingZeros(word)] = true;
+                    marked++;
+                    word &= word - 1;
+                }
+            }
+            return marked;
+        }
+        for (String id : admitted) {
+            int ordinal = table.ordinalOf(id);
+            if (ordinal >= 0 && (passing[ordinal >>> 6] & (1L << ordinal)) != 0) {
+                allowed[ordinal] = true;
+                marked++;
+            }
+        }
+        return marked;
     }
 
     /** Marks the live ordinals of the admitted ids and returns how many there are. */

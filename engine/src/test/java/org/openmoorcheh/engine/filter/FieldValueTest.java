@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Number and string order against brute-force references; a table's matches against filter.test. */
+/** Number and string order against brute-force references (BigDecimal, code points). */
 class FieldValueTest {
 
     /** Longs near int64's ends and near 2^53, integral and fractional doubles, against BigDecimal. */
@@ -80,43 +77,5 @@ class FieldValueTest {
             }
         }
         return Integer.compare(x.length, y.length);
-    }
-
-    @Test
-    void aTableMatchesWhatTheFilterPassesAndForgetsRemovedItems() {
-        long seed = new Random().nextLong();
-        Random random = new Random(seed);
-        MetadataTable table = new MetadataTable();
-        Map<String, Map<String, FieldValue>> reference = new HashMap<>();
-        for (int i = 0; i < 2_000; i++) {
-            String id = "id" + random.nextInt(1_500);
-            if (random.nextInt(5) == 0) {
-                table.remove(List.of(id));
-                reference.remove(id);
-                continue;
-            }
-            Map<String, FieldValue> fields = new HashMap<>();
-            if (random.nextBoolean()) {
-                fields.put("n", FieldValue.of(random.nextInt(10)));
-            }
-            if (random.nextBoolean()) {
-                fields.put("s", FieldValue.of("v" + random.nextInt(5)));
-            }
-            table.put(id, fields);
-            reference.put(id, fields);
-        }
-        MetadataFilter filter = new MetadataFilter.Or(List.of(
-                new MetadataFilter.Compare("n", MetadataFilter.Operator.GTE, FieldValue.of(7)),
-                new MetadataFilter.Not(new MetadataFilter.In("s", Set.of(FieldValue.of("v1"), FieldValue.of("v2")),
-                        false))));
-        Set<String> expected = new java.util.HashSet<>();
-        reference.forEach((id, fields) -> {
-            if (filter.test(fields)) {
-                expected.add(id);
-            }
-        });
-        assertThat(table.matching(filter)).as("seed %d", seed).isEqualTo(expected);
-        assertThat(table.size()).isEqualTo(reference.size());
-        assertThat(table.ids()).containsExactlyInAnyOrderElementsOf(reference.keySet());
     }
 }

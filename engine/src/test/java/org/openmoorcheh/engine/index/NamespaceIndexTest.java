@@ -182,6 +182,45 @@ class NamespaceIndexTest {
         }
     }
 
+    /** Metadata follows its item through replacement, deletion and the reclaim that moves slots. */
+    @Test
+    void metadataFiltersFollowTheirItemsThroughReclaim() {
+        Random random = new Random(SEED);
+        NamespaceIndex index = new NamespaceIndex(16, null);
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        List<java.util.Map<String, org.openmoorcheh.engine.filter.FieldValue>> fields = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            ids.add("v" + i);
+            vectors.add(gaussian(random, 16));
+            fields.add(java.util.Map.of("k", org.openmoorcheh.engine.filter.FieldValue.of(i % 10)));
+        }
+        index.upsert(ids, vectors, fields);
+        List<String> deleted = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            if (i % 3 != 0) {
+                deleted.add("v" + i);
+            }
+        }
+        index.delete(deleted);
+        // Replacing an item replaces its values.
+        index.upsert(List.of("v0"), List.of(vectors.get(0)),
+                List.of(java.util.Map.of("k", org.openmoorcheh.engine.filter.FieldValue.of(3))));
+        index.maintain();
+        assertThat(index.slots()).as("reclaimed").isEqualTo(2_000);
+        var three = new org.openmoorcheh.engine.filter.MetadataFilter.Compare("k",
+                org.openmoorcheh.engine.filter.MetadataFilter.Operator.EQ, org.openmoorcheh.engine.filter.FieldValue.of(3));
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 6_000; i += 3) {
+            if (i % 10 == 3 || i == 0) {
+                expected.add("v" + i);
+            }
+        }
+        assertThat(new HashSet<>(index.matchingIds(three))).as(WHY).isEqualTo(expected);
+        assertThat(index.search(gaussian(random, 16), 100, null, three, pool, 2)).extracting(Hit::id).as(WHY)
+                .allMatch(expected::contains).hasSize(Math.min(100, expected.size()));
+    }
+
     @Test
     void deletedItemsAreNeverReturnedAndReplacedOnesUseTheirNewVector() {
         NamespaceIndex index = new NamespaceIndex(2, null);

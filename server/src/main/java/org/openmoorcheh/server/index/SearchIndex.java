@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.openmoorcheh.engine.filter.MetadataTable;
+import org.openmoorcheh.engine.filter.FieldValue;
 import org.openmoorcheh.engine.index.Calibration;
 import org.openmoorcheh.engine.index.NamespaceIndex;
 import org.openmoorcheh.engine.lexical.LexicalIndex;
@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link ItemListener}) and rebuilt from the store at start-up. Everything here is derived data: the
  * store can always rebuild it.
  *
- * <p>Every namespace has a vector index and a table of its items' typed metadata (what structured
- * filters read); a text namespace also has a lexical (BM25) index of the same items. Both follow the same calls: an item is in both or in neither once a change has
+ * <p>Every namespace has a vector index, which also holds its items' typed metadata (what
+ * structured filters read); a text namespace also has a lexical (BM25) index of the same items. Both follow the same calls: an item is in both or in neither once a change has
  * returned (the vector index is updated first, then the words; a search running between the two
  * sees the item by meaning only, as it would have a moment earlier).
  *
@@ -46,7 +46,6 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
     private final Store store;
     private final Map<Long, NamespaceIndex> indexes = new ConcurrentHashMap<>();
     private final Map<Long, LexicalIndex> lexicalIndexes = new ConcurrentHashMap<>();
-    private final Map<Long, MetadataTable> metadataTables = new ConcurrentHashMap<>();
     /** Items added to the index since start (re-uploads count again); not the rebuild. */
     private final java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
 
@@ -130,8 +129,11 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
             if (page.isEmpty()) {
                 return count;
             }
-            MetadataTable fields = metadata(namespaceId);
-            page.forEach(item -> fields.put(item.id(), MetadataFields.of(item.metadataJson())));
+            NamespaceIndex vectors = indexes.get(namespaceId);
+            if (vectors != null) {
+                vectors.setFields(page.stream().map(TextItem::id).toList(),
+                        page.stream().map(item -> MetadataFields.of(item.metadataJson())).toList());
+            }
             List<TextItem> texts = text ? page.stream().filter(item -> item.text() != null).toList() : List.of();
             if (!texts.isEmpty()) {
                 lexical(namespaceId).upsert(texts.stream().map(TextItem::id).toList(),
@@ -142,14 +144,6 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
         }
     }
 
-    private MetadataTable metadata(long namespaceId) {
-        return metadataTables.computeIfAbsent(namespaceId, id -> new MetadataTable());
-    }
-
-    /** The typed metadata of a namespace's items, or empty when it holds no items yet. */
-    public Optional<MetadataTable> metadataFor(long namespaceId) {
-        return Optional.ofNullable(metadataTables.get(namespaceId));
-    }
 
     private LexicalIndex lexical(long namespaceId) {
         return lexicalIndexes.computeIfAbsent(namespaceId, id -> new LexicalIndex());
@@ -183,10 +177,9 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
     @Override
     public void stored(long namespaceId, List<Item> items) {
         stored.addAndGet(items.size());
-        add(namespaceId, items.stream().map(Item::id).toList(), items.stream().map(Item::vector).toList());
+        add(namespaceId, items.stream().map(Item::id).toList(), items.stream().map(Item::vector).toList(),
+                items.stream().map(item -> MetadataFields.of(item.metadataJson())).toList());
         indexFor(namespaceId).ifPresent(index -> scheduleMaintenance(namespaceId, index));
-        MetadataTable fields = metadata(namespaceId);
-        items.forEach(item -> fields.put(item.id(), MetadataFields.of(item.metadataJson())));
         List<Item> texts = items.stream().filter(item -> item.text() != null).toList();
         if (!texts.isEmpty()) {
             lexical(namespaceId).upsert(texts.stream().map(Item::id).toList(), texts.stream().map(Item::text).toList());
@@ -194,13 +187,18 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
     }
 
     private void add(long namespaceId, List<String> ids, List<float[]> vectors) {
+        add(namespaceId, ids, vectors, null);
+    }
+
+    /** @param fields the items' metadata values, or null to leave them (the rebuild sets them apart) */
+    private void add(long namespaceId, List<String> ids, List<float[]> vectors, List<Map<String, FieldValue>> fields) {
         if (ids.isEmpty()) {
             return;
         }
         NamespaceIndex index = indexes.computeIfAbsent(namespaceId, id -> new NamespaceIndex(vectors.get(0).length,
                 store.findCalibration(id).map(saved -> new Calibration(saved.thresholds(), saved.calibratedAt()))
                         .orElse(null)));
-        index.upsert(ids, vectors);
+        index.upsert(ids, vectors, fields);
     }
 
     private void scheduleMaintenance(long namespaceId, NamespaceIndex index) {
@@ -242,16 +240,11 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
         if (words != null) {
             words.delete(ids);
         }
-        MetadataTable fields = metadataTables.get(namespaceId);
-        if (fields != null) {
-            fields.remove(ids);
-        }
     }
 
     @Override
     public void dropped(long namespaceId) {
         indexes.remove(namespaceId);
-        metadataTables.remove(namespaceId);
         LexicalIndex words = lexicalIndexes.remove(namespaceId);
         if (words != null) {
             words.close();

@@ -86,8 +86,7 @@ public final class ItemService {
     public DeletedMatching deleteMatching(String namespace, MetadataFilter filter) {
         Namespace target = namespaces.active(namespace);
         index.catchUp();
-        List<String> ids = index.metadataFor(target.id())
-                .map(table -> filter == null ? table.ids() : new ArrayList<>(table.matching(filter)))
+        List<String> ids = index.indexFor(target.id()).map(found -> new ArrayList<>(found.matchingIds(filter)))
                 .orElseGet(ArrayList::new);
         // Sorted: batches in id order are easier to follow in logs and touch neighbouring rows.
         ids.sort(null);

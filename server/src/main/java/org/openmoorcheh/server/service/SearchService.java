@@ -157,22 +157,9 @@ public final class SearchService {
 
         ItemFilter itemFilter = new ItemFilter(filter.metadata(), query.metadataJson(), filter.keywords());
         Map<Long, Set<String>> admitted = new HashMap<>();
-        for (Namespace namespace : targets) {
-            Set<String> allowed = null;
-            if (query.filter() != null) {
-                allowed = index.metadataFor(namespace.id()).map(table -> table.matching(query.filter()))
-                        .orElseGet(HashSet::new);
-            }
-            if (!itemFilter.isEmpty()) {
-                Set<String> matching = store.matchingIds(namespace.id(), itemFilter);
-                if (allowed == null) {
-                    allowed = matching;
-                } else {
-                    allowed.retainAll(matching);
-                }
-            }
-            if (allowed != null) {
-                admitted.put(namespace.id(), allowed);
+        if (!itemFilter.isEmpty()) {
+            for (Namespace namespace : targets) {
+                admitted.put(namespace.id(), store.matchingIds(namespace.id(), itemFilter));
             }
         }
         long filtered = System.nanoTime();
@@ -183,9 +170,11 @@ public final class SearchService {
             Set<String> allowed = admitted.get(namespace.id());
             float[] vector = vectors.get(namespace.id());
             switch (mode) {
-                case DENSE -> dense(i, namespace, vector, query.topK(), allowed, ranked);
-                case LEXICAL -> lexical(i, namespace, filter.text(), query.topK(), allowed, ranked);
-                case HYBRID -> hybrid(i, namespace, filter.text(), vector, query.topK(), allowed, ranked);
+                case DENSE -> dense(i, namespace, vector, query.topK(), allowed, query.filter(), ranked);
+                case LEXICAL -> lexical(i, namespace, filter.text(), query.topK(),
+                        passing(namespace, allowed, query.filter()), ranked);
+                case HYBRID -> hybrid(i, namespace, filter.text(), vector, query.topK(), allowed, query.filter(),
+                        ranked);
             }
         }
         long scored = System.nanoTime();
@@ -230,13 +219,30 @@ public final class SearchService {
         return namespaceIndex;
     }
 
+    /**
+     * The ids a lexical list may return: those admitted by the in-query filters (null: all) that
+     * also pass the structured filter (null: none). The words index has no metadata: the vector
+     * index, which holds every item of the namespace, selects them.
+     */
+    private Set<String> passing(Namespace namespace, Set<String> admitted, MetadataFilter filter) {
+        if (filter == null) {
+            return admitted;
+        }
+        Set<String> passing = new HashSet<>(index.indexFor(namespace.id())
+                .map(found -> found.matchingIds(filter)).orElse(List.of()));
+        if (admitted != null) {
+            passing.retainAll(admitted);
+        }
+        return passing;
+    }
+
     private void dense(int order, Namespace namespace, float[] vector, int topK, Set<String> admitted,
-                       List<Ranked> out) {
+                       MetadataFilter filter, List<Ranked> out) {
         NamespaceIndex namespaceIndex = vectorIndex(namespace, vector);
         if (namespaceIndex == null) {
             return;
         }
-        for (Hit hit : namespaceIndex.search(vector, topK, admitted, pool, parallelism)) {
+        for (Hit hit : namespaceIndex.search(vector, topK, admitted, filter, pool, parallelism)) {
             out.add(new Ranked(order, namespace, hit.id(), hit.score(), hit.cosine(), hit.cosine()));
         }
     }
@@ -260,14 +266,14 @@ public final class SearchService {
      * in common). A candidate gone from the vector index was deleted during the search: dropped.
      */
     private void hybrid(int order, Namespace namespace, String text, float[] vector, int topK, Set<String> admitted,
-                        List<Ranked> out) {
+                        MetadataFilter filter, List<Ranked> out) {
         NamespaceIndex namespaceIndex = vectorIndex(namespace, vector);
         if (namespaceIndex == null) {
             return;
         }
         int depth = Math.max(topK, HYBRID_DEPTH);
         Map<String, Hit> hits = new LinkedHashMap<>();
-        for (Hit hit : namespaceIndex.search(vector, depth, admitted, pool, parallelism)) {
+        for (Hit hit : namespaceIndex.search(vector, depth, admitted, filter, pool, parallelism)) {
             hits.put(hit.id(), hit);
         }
         LexicalIndex words = index.lexicalFor(namespace.id()).orElse(null);
@@ -276,7 +282,7 @@ public final class SearchService {
         if (words != null) {
             // One pass over the words: the best of the lexical list, the BM25 of the dense-only
             // candidates, the ceiling.
-            LexicalIndex.Scored scored = words.score(text, depth, admitted, hits.keySet());
+            LexicalIndex.Scored scored = words.score(text, depth, passing(namespace, admitted, filter), hits.keySet());
             ceiling = scored.ceiling();
             scored.best().forEach(match -> bm25.put(match.id(), match.score()));
             scored.named().forEach(match -> bm25.put(match.id(), match.score()));
