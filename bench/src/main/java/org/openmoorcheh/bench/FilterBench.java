@@ -88,7 +88,7 @@ public final class FilterBench {
             filters.put("50%   {\"bucket\":{\"$lt\":500}}", "{\"bucket\":{\"$lt\":500}}");
             filters.put("5%    {\"bucket\":{\"$lt\":50}}", "{\"bucket\":{\"$lt\":50}}");
             filters.put("0.1%  {\"bucket\":7}", "{\"bucket\":7}");
-            filters.put("~5%   $and of year >= 2015, genre $in 2 of 5, $not draft",
+            filters.put("~10%  $and of year >= 2015, genre $in 2 of 5, $not draft",
                     "{\"$and\":[{\"year\":{\"$gte\":2015}},{\"genre\":{\"$in\":[\"drama\",\"crime\"]}},"
                     + "{\"$not\":{\"draft\":true}}]}");
             try (EmbeddingModels models = new EmbeddingModels(new LocalEmbedder("all-minilm-l6-v2"),
