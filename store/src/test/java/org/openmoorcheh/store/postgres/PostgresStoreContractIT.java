@@ -8,8 +8,8 @@ import org.openmoorcheh.store.JobContractTest;
 import org.openmoorcheh.store.NamespaceContractTest;
 import org.openmoorcheh.store.UploadContractTest;
 
-/** Every role's contract on PostgreSQL (a real server the tests start); each role also runs alone ({@code -Dtest='PostgresStoreContractTest$Items'}). */
-class PostgresStoreContractTest {
+/** Every role's contract on PostgreSQL (a real server the tests start); each role also runs alone ({@code -Dtest='PostgresStoreContractIT$Items'}). */
+class PostgresStoreContractIT {
 
     @Nested
     class Namespaces extends NamespaceContractTest {
