@@ -40,6 +40,42 @@ public final class Namespaces {
         return transport.convert(transport.post("/namespaces", body), NamespaceCreated.class);
     }
 
+    /**
+     * A vector namespace ready to use: the existing one when it is a vector namespace of
+     * {@code dimension} (any dimension when null), or a new one when missing and {@code create}.
+     * Another process creating it at the same moment is fine.
+     *
+     * @throws IllegalStateException when it exists with another type or dimension, or is missing and
+     *     may not be created (or {@code dimension} is null)
+     */
+    public NamespaceInfo ensureVector(String name, Integer dimension, boolean create) {
+        NamespaceInfo existing = list().stream().filter(info -> info.namespaceName().equals(name)).findFirst()
+                .orElse(null);
+        if (existing != null) {
+            if (!"vector".equals(existing.type())) {
+                throw new IllegalStateException("namespace '" + name + "' is a " + existing.type()
+                        + " namespace; a vector namespace is needed");
+            }
+            if (dimension != null && !dimension.equals(existing.vectorDimension())) {
+                throw new IllegalStateException("namespace '" + name + "' holds vectors of "
+                        + existing.vectorDimension() + " dimensions, not " + dimension);
+            }
+            return existing;
+        }
+        if (!create || dimension == null) {
+            throw new IllegalStateException("namespace '" + name + "' does not exist"
+                    + (create ? "; give its dimension to create it" : " and may not be created"));
+        }
+        try {
+            createVector(name, dimension);
+        } catch (MoorchehException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+        }
+        return ensureVector(name, dimension, false);
+    }
+
     public List<NamespaceInfo> list() {
         return transport.mapper.convertValue(transport.get("/namespaces").path("namespaces"),
                 new TypeReference<List<NamespaceInfo>>() { });

@@ -21,8 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.openmoorcheh.client.MoorchehClient;
-import org.openmoorcheh.client.MoorchehException;
-import org.openmoorcheh.client.model.NamespaceInfo;
 import org.openmoorcheh.client.model.SearchRequest;
 import org.openmoorcheh.client.model.SearchResponse;
 import org.openmoorcheh.client.model.UploadJob;
@@ -67,7 +65,7 @@ public final class MoorchehEmbeddingStore implements EmbeddingStore<TextSegment>
         this.namespace = Objects.requireNonNull(builder.namespace, "namespace");
         this.textKey = builder.textKey;
         this.timeout = builder.timeout;
-        ensureNamespace(builder.dimension, builder.createNamespace);
+        client.namespaces().ensureVector(namespace, builder.dimension, builder.createNamespace);
     }
 
     public static Builder builder() {
@@ -77,42 +75,6 @@ public final class MoorchehEmbeddingStore implements EmbeddingStore<TextSegment>
     /** The namespace this store writes to and searches. */
     public String namespace() {
         return namespace;
-    }
-
-    private void ensureNamespace(Integer dimension, boolean create) {
-        NamespaceInfo existing = find();
-        if (existing != null) {
-            if (!"vector".equals(existing.type())) {
-                throw new IllegalArgumentException("namespace '" + namespace + "' is a " + existing.type()
-                        + " namespace; an embedding store needs a vector namespace");
-            }
-            if (dimension != null && !dimension.equals(existing.vectorDimension())) {
-                throw new IllegalArgumentException("namespace '" + namespace + "' holds vectors of "
-                        + existing.vectorDimension() + " dimensions, not " + dimension);
-            }
-            return;
-        }
-        if (!create) {
-            throw new IllegalArgumentException("namespace '" + namespace + "' does not exist");
-        }
-        if (dimension == null) {
-            throw new IllegalArgumentException("namespace '" + namespace
-                    + "' does not exist; give dimension(...) to create it");
-        }
-        try {
-            client.namespaces().createVector(namespace, dimension);
-        } catch (MoorchehException e) {
-            // Created meanwhile by another store or process: fine when it is what we need.
-            if (e.status() != 409) {
-                throw e;
-            }
-            ensureNamespace(dimension, false);
-        }
-    }
-
-    private NamespaceInfo find() {
-        return client.namespaces().list().stream().filter(info -> info.namespaceName().equals(namespace))
-                .findFirst().orElse(null);
     }
 
     @Override

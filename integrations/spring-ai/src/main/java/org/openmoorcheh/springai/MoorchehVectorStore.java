@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.openmoorcheh.client.Items;
 import org.openmoorcheh.client.MoorchehClient;
-import org.openmoorcheh.client.MoorchehException;
-import org.openmoorcheh.client.model.NamespaceInfo;
 import org.openmoorcheh.client.model.SearchRequest;
 import org.openmoorcheh.client.model.SearchResponse;
 import org.openmoorcheh.client.model.UploadJob;
@@ -59,7 +57,7 @@ public class MoorchehVectorStore extends AbstractObservationVectorStore {
         this.namespace = Objects.requireNonNull(builder.namespace, "namespace");
         this.timeout = builder.timeout;
         this.dimension = builder.dimension != null ? builder.dimension : embeddingModel.dimensions();
-        ensureNamespace(builder.initializeSchema);
+        client.namespaces().ensureVector(namespace, dimension, builder.initializeSchema);
     }
 
     public static Builder builder(EmbeddingModel embeddingModel) {
@@ -69,29 +67,6 @@ public class MoorchehVectorStore extends AbstractObservationVectorStore {
     /** The namespace this store writes to and searches. */
     public String namespace() {
         return namespace;
-    }
-
-    private void ensureNamespace(boolean create) {
-        NamespaceInfo existing = client.namespaces().list().stream()
-                .filter(info -> info.namespaceName().equals(namespace)).findFirst().orElse(null);
-        if (existing != null) {
-            if (!"vector".equals(existing.type()) || !Integer.valueOf(dimension).equals(existing.vectorDimension())) {
-                throw new IllegalStateException("namespace '" + namespace + "' is not a vector namespace of "
-                        + dimension + " dimensions (the embedding model's)");
-            }
-            return;
-        }
-        if (!create) {
-            throw new IllegalStateException("namespace '" + namespace + "' does not exist and initializeSchema is off");
-        }
-        try {
-            client.namespaces().createVector(namespace, dimension);
-        } catch (MoorchehException e) {
-            if (e.status() != 409) {
-                throw e;
-            }
-            ensureNamespace(false);
-        }
     }
 
     @Override

@@ -219,6 +219,46 @@ class HostileInputIT extends RunningServerTestBase {
         assertThat(uploadFolderEntries()).isEmpty();
     }
 
+    /** Issue 25: random structured filters, well-formed or not, are answered or refused with a 400; never a 5xx. */
+    @Test
+    void randomFiltersAreAnsweredOrRefusedNeverA500() {
+        api.uploadAndWait("vecs", "vectors", "[{\"id\":\"a\",\"vector\":[1,0,0],\"year\":2020,\"genre\":\"x\"},"
+                + "{\"id\":\"b\",\"vector\":[0,1,0],\"year\":1999.5,\"flag\":true,\"nested\":{\"k\":[1]}}]");
+        long seed = new java.util.Random().nextLong();
+        java.util.Random random = new java.util.Random(seed);
+        String[] atoms = {"{", "}", "[", "]", ",", ":", "\"$and\"", "\"$or\"", "\"$not\"", "\"$eq\"", "\"$ne\"",
+            "\"$gt\"", "\"$gte\"", "\"$lt\"", "\"$in\"", "\"$nin\"", "\"$contains\"", "\"$exists\"", "\"$x\"",
+            "\"year\"", "\"genre\"", "\"nested\"", "\"\"", "2020", "1e400", "-0.0", "99999999999999999999999", "true",
+            "null", "\"x\"", "\"\\ud800\""};
+        int answered = 0;
+        for (int i = 0; i < 300; i++) {
+            StringBuilder filter = new StringBuilder();
+            if (random.nextBoolean()) {
+                // Well-formed JSON of filter shape.
+                filter.append("{\"$and\":[{\"year\":{\"").append(random.nextBoolean() ? "$gte" : "$in").append("\":")
+                        .append(atoms[19 + random.nextInt(atoms.length - 19)]).append("}},{\"genre\":")
+                        .append(atoms[random.nextInt(atoms.length)].startsWith("\"$") ? "{\"$contains\":\"x\"}" : "\"x\"")
+                        .append("}]}");
+            } else {
+                for (int t = 0; t < 1 + random.nextInt(12); t++) {
+                    filter.append(atoms[random.nextInt(atoms.length)]);
+                }
+            }
+            String body = "{\"query\":[1,0,0],\"namespaces\":[\"vecs\"],\"filter\":" + filter + "}";
+            Api.Response search = api.post("/search", body);
+            assertThat(search.status()).as("seed %d: %s -> %s", seed, body, search.text()).isIn(200, 400);
+            if (search.status() == 400) {
+                assertRefused(search, 400, null);
+            } else {
+                answered++;
+            }
+            Api.Response delete = api.post("/namespaces/docs/items/delete", "{\"filter\":" + filter + "}");
+            assertThat(delete.status()).as("seed %d: %s -> %s", seed, filter, delete.text()).isIn(200, 400);
+        }
+        assertThat(answered).as("seed %d", seed).isPositive();
+        assertThat(api.get("/health").get("items").asLong()).isEqualTo(2);
+    }
+
     private void assertRefused(Api.Response response, int status, String messagePart) {
         assertThat(response.status()).as(response.text()).isEqualTo(status);
         assertThat(response.json()).as(response.text()).isNotNull();
