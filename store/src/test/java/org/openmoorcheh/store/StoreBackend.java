@@ -11,4 +11,9 @@ public interface StoreBackend {
 
     /** Removes what {@link #openFresh} made, after the store is closed. */
     void discard();
+
+    /** Whether the database may be shared by several nodes, so the store keeps a change log. */
+    default boolean sharedByNodes() {
+        return false;
+    }
 }

@@ -28,4 +28,9 @@ public final class PostgresBackend implements StoreBackend {
     public void discard() {
         PostgresServer.shared().drop(url);
     }
+
+    @Override
+    public boolean sharedByNodes() {
+        return true;
+    }
 }

@@ -2,6 +2,7 @@ package org.openmoorcheh.store.sqlite;
 
 import org.junit.jupiter.api.Nested;
 import org.openmoorcheh.store.CalibrationContractTest;
+import org.openmoorcheh.store.ChangeContractTest;
 import org.openmoorcheh.store.FileContractTest;
 import org.openmoorcheh.store.ItemContractTest;
 import org.openmoorcheh.store.JobContractTest;
@@ -49,6 +50,13 @@ class SqliteStoreContractTest {
     @Nested
     class Calibrations extends CalibrationContractTest {
         Calibrations() {
+            super(new SqliteBackend());
+        }
+    }
+
+    @Nested
+    class Changes extends ChangeContractTest {
+        Changes() {
             super(new SqliteBackend());
         }
     }

@@ -1,0 +1,65 @@
+package org.openmoorcheh.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The change log other nodes follow: on a database shared by nodes, every stored, deleted or
+ * dropped item is logged in commit order, readable in pages; on one kept by a single node, nothing
+ * is logged and waiting returns at once. Either way {@code itemsById} reads items back with their
+ * vectors. Part of the {@link Store} contract; each implementation runs it.
+ */
+public abstract class ChangeContractTest extends StoreFixture {
+
+    protected ChangeContractTest(StoreBackend backend) {
+        super(backend);
+    }
+
+    @Test
+    void itemsByIdReadStoredItemsWithTheirVectorsAndLeaveOutTheRest() {
+        Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
+        put(ns.id(), List.of(vectorItem("a", 1), vectorItem("b", 2), vectorItem("c", 3)), T0);
+        store.deleteItems(ns.id(), List.of("b"));
+        List<Item> found = store.itemsById(ns.id(), List.of("c", "b", "missing", "a"));
+        assertThat(found).extracting(Item::id).containsExactlyInAnyOrder("a", "c");
+        assertThat(found.stream().filter(item -> item.id().equals("c")).findFirst().orElseThrow().vector())
+                .containsExactly(3f, 3f);
+    }
+
+    @Test
+    void changesAreLoggedInCommitOrderWhereNodesShareTheDatabase() throws InterruptedException {
+        Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
+        long start = store.lastChange();
+        put(ns.id(), List.of(vectorItem("a", 1), vectorItem("b", 2)), T0);
+        store.deleteItems(ns.id(), List.of("a", "missing"));
+        put(ns.id(), List.of(vectorItem("b", 5)), T0);
+        store.startNamespaceDelete("vec", "job-d", T0).orElseThrow();
+        if (!backend().sharedByNodes()) {
+            assertThat(store.lastChange()).isZero();
+            assertThat(store.changesAfter(0, 100)).isEmpty();
+            long began = System.nanoTime();
+            assertThat(store.awaitChange(5_000)).isFalse();
+            assertThat((System.nanoTime() - began) / 1_000_000).as("returns at once").isLessThan(1_000);
+            return;
+        }
+        List<Change> changes = store.changesAfter(start, 100);
+        assertThat(changes).extracting(Change::kind, Change::itemId).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "a"),
+                org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "b"),
+                org.assertj.core.groups.Tuple.tuple(Change.Kind.DELETE, "a"),
+                org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "b"),
+                org.assertj.core.groups.Tuple.tuple(Change.Kind.DROP, null));
+        assertThat(changes).allMatch(change -> change.namespaceId() == ns.id());
+        for (int i = 1; i < changes.size(); i++) {
+            assertThat(changes.get(i).seq()).isGreaterThan(changes.get(i - 1).seq());
+        }
+        assertThat(store.lastChange()).isEqualTo(changes.get(changes.size() - 1).seq());
+        // Pages continue where the last one ended.
+        List<Change> first = store.changesAfter(start, 2);
+        assertThat(first).hasSize(2);
+        assertThat(store.changesAfter(first.get(1).seq(), 100)).containsExactlyElementsOf(changes.subList(2, 5));
+        assertThat(store.changesAfter(store.lastChange(), 100)).isEmpty();
+    }
+}
