@@ -12,6 +12,7 @@ import dev.langchain4j.store.embedding.EmbeddingSearchResult;
 import dev.langchain4j.store.embedding.EmbeddingStore;
 import dev.langchain4j.store.embedding.RelevanceScore;
 import dev.langchain4j.store.embedding.filter.Filter;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.openmoorcheh.client.Items;
 import org.openmoorcheh.client.MoorchehClient;
 import org.openmoorcheh.client.model.SearchRequest;
 import org.openmoorcheh.client.model.SearchResponse;
@@ -141,9 +143,9 @@ public final class MoorchehEmbeddingStore implements EmbeddingStore<TextSegment>
     public void removeAll(Collection<String> ids) {
         ensureNotEmpty(ids, "ids");
         List<String> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += org.openmoorcheh.client.Items.MAX_IDS) {
+        for (int from = 0; from < all.size(); from += Items.MAX_IDS) {
             client.vectors().delete(namespace,
-                    all.subList(from, Math.min(all.size(), from + org.openmoorcheh.client.Items.MAX_IDS)));
+                    all.subList(from, Math.min(all.size(), from + Items.MAX_IDS)));
         }
     }
 
@@ -200,7 +202,7 @@ public final class MoorchehEmbeddingStore implements EmbeddingStore<TextSegment>
                 || value instanceof Float) {
             return value;
         }
-        if (value instanceof java.math.BigDecimal decimal) {
+        if (value instanceof BigDecimal decimal) {
             return decimal.doubleValue();
         }
         return value.toString();

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.openmoorcheh.client.Items;
 import org.openmoorcheh.client.MoorchehClient;
 import org.openmoorcheh.client.model.SearchRequest;
@@ -135,8 +136,8 @@ public class MoorchehVectorStore extends AbstractObservationVectorStore {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> java.util.Optional<T> getNativeClient() {
-        return java.util.Optional.of((T) client);
+    public <T> Optional<T> getNativeClient() {
+        return Optional.of((T) client);
     }
 
     /** Settings of a {@link MoorchehVectorStore}; {@code baseUrl} and {@code namespace} are required. */
