@@ -53,8 +53,20 @@ final class CodeScan {
      * Survivors of the first stage: rescored first, in the order of their full distances. Grows with
      * {@code top_k} and slowly with the namespace, so hard queries on large namespaces can look far.
      */
-    /** Allowed items up to which a search rescores every one of them instead of scanning codes. */
+    /** Allowed items up to which a filtered search rescores every one of them instead of scanning codes. */
     static final int EXACT_UP_TO = 2_048;
+
+    /**
+     * Whether to score every allowed item exactly: when a filter leaves at most {@link #EXACT_UP_TO}
+     * of them (the stopping rule's estimates are weakest on a few scattered items, and reading 2,048
+     * vectors costs well under a millisecond), or when there are so few that the rule's minimum
+     * would read most of them anyway. An unfiltered namespace of a few thousand items keeps the scan,
+     * which usually stops after a few hundred (SearchBench --n 2000: 0.2 ms against 0.6 ms exact).
+     */
+    static boolean exactIsCheaper(int allowedCount, int liveCount, int topK) {
+        return allowedCount < liveCount ? allowedCount <= EXACT_UP_TO
+                : allowedCount <= 4 * NamespaceIndex.minimumCandidates(topK);
+    }
 
     static int survivorCount(int allowedItems, int liveItems, int topK) {
         long wanted = Math.max(MIN_SURVIVORS, Math.max(16L * topK, liveItems / 125));
@@ -70,7 +82,7 @@ final class CodeScan {
     List<Hit> search(float[] query, float[] thresholds, int topK, boolean[] allowed, int allowedCount,
                      SearchScratch scratch, ExecutorService pool, int parallelism) {
         int n = table.count();
-        if (allowedCount <= EXACT_UP_TO) {
+        if (exactIsCheaper(allowedCount, table.liveCount(), topK)) {
             return exact(query, topK, allowed, n, scratch);
         }
         int survivors = survivorCount(allowedCount, table.liveCount(), topK);
@@ -114,12 +126,7 @@ final class CodeScan {
         return answer(scratch);
     }
 
-    /**
-     * Every allowed item rescored, no codes read: the answer of an exact search. A filter that
-     * passes few items, or a small namespace, is searched this way: reading up to
-     * {@value #EXACT_UP_TO} vectors costs well under a millisecond, and the stopping rule's
-     * estimates are weakest with few items.
-     */
+    /** Every allowed item rescored, no codes read: the answer of an exact search ({@link #exactIsCheaper}). */
     private List<Hit> exact(float[] query, int topK, boolean[] allowed, int n, SearchScratch scratch) {
         scratch.prepare(words, headWords * 64, dimension, topK);
         scratch.best.reset(topK);
