@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * store can always rebuild it.
  *
  * <p>Every namespace has a vector index, which also holds its items' typed metadata (what
- * structured filters read); a text namespace also has a lexical (BM25) index of the same items. Both follow the same calls: an item is in both or in neither once a change has
+ * structured filters read); a text namespace also has a lexical (BM25) index of the same items.
+ * Both follow the same calls: an item is in both or in neither once a change has
  * returned (the vector index is updated first, then the words; a search running between the two
  * sees the item by meaning only, as it would have a moment earlier).
  *
