@@ -25,4 +25,11 @@ public interface ChangeStore {
      * returns whether one was announced; returns false at once where there are no other nodes.
      */
     boolean awaitChange(long millis) throws InterruptedException;
+
+    /**
+     * Ends a wait in {@link #awaitChange} on another thread at once (it returns false), so a
+     * follower that is stopping need not sit out its poll interval; a later wait waits again.
+     * Thread interrupts cannot do this: the wait is a blocking socket read.
+     */
+    void stopAwaiting();
 }

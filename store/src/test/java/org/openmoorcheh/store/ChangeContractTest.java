@@ -29,6 +29,26 @@ public abstract class ChangeContractTest extends StoreFixture {
     }
 
     @Test
+    void stopAwaitingEndsAWaitOnAnotherThreadAtOnce() throws Exception {
+        store.awaitChange(10); // opens the listening connection where there is one
+        java.util.concurrent.CompletableFuture<Long> waited = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long began = System.nanoTime();
+            try {
+                store.awaitChange(20_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return (System.nanoTime() - began) / 1_000_000;
+        });
+        Thread.sleep(300);
+        store.stopAwaiting();
+        assertThat(waited.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("ms waited").isLessThan(5_000);
+        // The store still works, and a later wait waits again.
+        assertThat(store.createNamespace("after", NamespaceType.TEXT, 0, T0).name()).isEqualTo("after");
+        assertThat(store.awaitChange(50)).isFalse();
+    }
+
+    @Test
     void changesAreLoggedInCommitOrderWhereNodesShareTheDatabase() throws InterruptedException {
         Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
         long start = store.lastChange();

@@ -133,6 +133,7 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
     public void close() {
         stopping = true;
         thread.interrupt();
+        store.stopAwaiting();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {

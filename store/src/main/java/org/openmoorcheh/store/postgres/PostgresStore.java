@@ -59,22 +59,39 @@ public final class PostgresStore extends JdbcStore {
 
     @Override
     public boolean awaitChange(long millis) throws InterruptedException {
+        Connection connection = listener;
         try {
-            Connection connection = listener;
             if (connection == null) {
                 connection = DriverManager.getConnection(url);
+                listener = connection;
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN moorcheh_changes");
                 }
-                listener = connection;
             }
             PGNotification[] announced = connection.unwrap(PGConnection.class).getNotifications((int) millis);
             return announced != null && announced.length > 0;
         } catch (SQLException e) {
+            if (connection != null && listener != connection) {
+                return false; // ended by stopAwaiting
+            }
             // Lost the connection (or closed): poll instead until it can be opened again.
             closeListener();
             Thread.sleep(millis);
             return false;
+        }
+    }
+
+    /** Aborts the listening connection: its socket closes, so the blocked read fails at once. */
+    @Override
+    public void stopAwaiting() {
+        Connection connection = listener;
+        listener = null;
+        if (connection != null) {
+            try {
+                connection.abort(Runnable::run);
+            } catch (SQLException ignored) {
+                // Already closed: nothing is waiting on it.
+            }
         }
     }
 

@@ -109,6 +109,11 @@ public final class SqliteStore extends JdbcStore {
     }
 
     @Override
+    public void stopAwaiting() {
+        // No wait to end.
+    }
+
+    @Override
     public void close() {
         database.close();
     }
