@@ -9,8 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -19,9 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: an ONNX model that ships inside a LangChain4j jar and runs in this process,
- * so the server needs no network and no model server. The model is loaded on first use (a server
- * that only holds vector namespaces never pays for it) and then kept; texts of a batch are embedded
- * in parallel on a pool of {@code moorcheh-embed-N} threads, one per core.
+ * so the server needs no network and no model server. A model is loaded on first use (a server
+ * that only holds vector namespaces never pays for it) and then kept for the life of the process:
+ * a loaded model is immutable and thread-safe, so every embedder of the process shares it (a second
+ * server in the same JVM, as the tests run, does not load it again). Texts of a batch are embedded
+ * in parallel on this embedder's own pool of {@code moorcheh-embed-N} threads, one per core, which
+ * {@link #close()} stops; the shared model itself runs no threads.
  */
 public final class LocalEmbedder implements Embedder {
 
@@ -30,17 +39,20 @@ public final class LocalEmbedder implements Embedder {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalEmbedder.class);
 
-    /** The models this build ships, each with how to load it on an executor. */
-    private static final Map<String, Function<ExecutorService, EmbeddingModel>> MODELS = Map.of(
+    /** The models this build ships, each with how to load it to run on a given executor. */
+    private static final Map<String, Function<Executor, EmbeddingModel>> MODELS = Map.of(
             // Read 256 word pieces as sentence-transformers does, not the 128 of the jar's tokenizer.
             "all-minilm-l6-v2", executor -> new ShippedOnnxModel("all-minilm-l6-v2.onnx",
                     "all-minilm-l6-v2-tokenizer.json", PoolingMode.MEAN, 256, executor),
             "bge-small-en-v1.5-q", BgeSmallEnV15QuantizedEmbeddingModel::new);
 
+    /** The models loaded in this process, by name; each runs a batch on its caller's thread. */
+    private static final ConcurrentMap<String, EmbeddingModel> LOADED = new ConcurrentHashMap<>();
+
     private final String model;
-    private final Function<ExecutorService, EmbeddingModel> loader;
+    private final Function<Executor, EmbeddingModel> loader;
     private final ExecutorService pool;
-    private volatile EmbeddingModel loaded;
+    private final int threads;
 
     /** @throws IllegalArgumentException naming the supported models when {@code model} is not one */
     public LocalEmbedder(String model) {
@@ -50,9 +62,10 @@ public final class LocalEmbedder implements Embedder {
             throw new IllegalArgumentException("EMBEDDING_MODEL '" + model + "' is not a local model; choose one of "
                     + supportedModels());
         }
-        AtomicInteger threads = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), task -> {
-            Thread thread = new Thread(task, "moorcheh-embed-" + threads.incrementAndGet());
+        AtomicInteger started = new AtomicInteger();
+        this.threads = Runtime.getRuntime().availableProcessors();
+        this.pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "moorcheh-embed-" + started.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -77,37 +90,45 @@ public final class LocalEmbedder implements Embedder {
         if (texts.isEmpty()) {
             return List.of();
         }
-        List<TextSegment> segments = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            segments.add(TextSegment.from(text));
-        }
         try {
-            List<Embedding> embeddings = load().embedAll(segments).content();
-            List<float[]> vectors = new ArrayList<>(embeddings.size());
-            for (Embedding embedding : embeddings) {
-                vectors.add(embedding.vector());
+            EmbeddingModel loaded = load();
+            // Contiguous slices, one per thread: the model embeds each slice on the thread running it.
+            int slices = Math.min(threads, texts.size());
+            List<Future<List<Embedding>>> parts = new ArrayList<>(slices);
+            for (int i = 0; i < slices; i++) {
+                List<TextSegment> slice = new ArrayList<>();
+                for (String text : texts.subList(i * texts.size() / slices, (i + 1) * texts.size() / slices)) {
+                    slice.add(TextSegment.from(text));
+                }
+                parts.add(slices == 1 ? CompletableFuture.completedFuture(loaded.embedAll(slice).content())
+                        : pool.submit(() -> loaded.embedAll(slice).content()));
+            }
+            List<float[]> vectors = new ArrayList<>(texts.size());
+            for (Future<List<Embedding>> part : parts) {
+                for (Embedding embedding : part.get()) {
+                    vectors.add(embedding.vector());
+                }
             }
             return vectors;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddingException("local model " + model + " was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new EmbeddingException("local model " + model + " failed: " + cause.getMessage(), cause);
         } catch (RuntimeException e) {
             throw new EmbeddingException("local model " + model + " failed: " + e.getMessage(), e);
         }
     }
 
     private EmbeddingModel load() {
-        EmbeddingModel current = loaded;
-        if (current == null) {
-            synchronized (this) {
-                current = loaded;
-                if (current == null) {
-                    long started = System.nanoTime();
-                    current = loader.apply(pool);
-                    loaded = current;
-                    LOG.info("loaded local embedding model {} in {} ms", model,
-                            (System.nanoTime() - started) / 1_000_000);
-                }
-            }
-        }
-        return current;
+        return LOADED.computeIfAbsent(model, name -> {
+            long started = System.nanoTime();
+            // A direct executor: the model never starts threads of its own, so it can outlive this embedder.
+            EmbeddingModel loaded = loader.apply(Runnable::run);
+            LOG.info("loaded local embedding model {} in {} ms", name, (System.nanoTime() - started) / 1_000_000);
+            return loaded;
+        });
     }
 
     @Override
