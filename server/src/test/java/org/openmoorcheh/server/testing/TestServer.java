@@ -17,8 +17,11 @@ import org.openmoorcheh.store.sqlite.SqliteStore;
  *
  * <p>With {@code -Dmoorcheh.test.cluster=postgres} the server is instead one node of a two-node
  * cluster on a fresh PostgreSQL database (a real server the tests start): the other node is a
- * separate process on the same database and upload folder, so jobs may run on either node. The
- * build runs the HTTP API suite this way too ({@code api-on-cluster} in server/pom.xml).
+ * second server in this JVM on the same database and upload folder, with its own index, job
+ * workers and port, so jobs may run on either node. The build runs the HTTP API suite this way too
+ * ({@code api-on-cluster} in server/pom.xml). A peer in this JVM rather than a child process
+ * costs a fraction of a second instead of a JVM start per test; what only a separate process can
+ * show (SIGKILL, a node's memory lost) is {@code MultiNodeIT}'s and the crash suites' job.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -32,7 +35,7 @@ public final class TestServer implements AutoCloseable {
     private Api api;
     /** On a cluster: the database URL and the other node. */
     private String databaseUrl;
-    private ChildServer peer;
+    private ServerApp peer;
 
     private TestServer(Path dataDir, Map<String, String> env) {
         this.dataDir = dataDir;
@@ -54,7 +57,7 @@ public final class TestServer implements AutoCloseable {
                 Map<String, String> peerEnv = new HashMap<>(this.env);
                 // Same upload folder: a file job accepted here may run there.
                 peerEnv.put("ALLOWED_UPLOAD_PATHS", dataDir.resolve("uploads").toString());
-                peer = ChildServer.start(peerHome, peerEnv);
+                peer = ServerApp.start(ServerConfig.fromEnvironment(environment(peerHome, peerEnv), peerHome));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -116,7 +119,7 @@ public final class TestServer implements AutoCloseable {
     public void close() {
         app.close();
         if (peer != null) {
-            peer.kill();
+            peer.close();
         }
     }
 }
