@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.openmoorcheh.server.SecurityConfig;
 import org.openmoorcheh.server.service.ApiKeyService;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * The checks every request passes before its handler, in this order:

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.openmoorcheh.server.errors.ApiException;
 import org.openmoorcheh.server.service.ApiKeyService;
 import org.openmoorcheh.store.ApiKey;
 import org.openmoorcheh.store.Store;

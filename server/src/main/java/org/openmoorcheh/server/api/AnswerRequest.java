@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import org.openmoorcheh.server.providers.Llm;
 import org.openmoorcheh.server.service.AnswerService;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Validates a {@code POST /answer} body (spec 2.18): {@code query} and {@code namespace} required

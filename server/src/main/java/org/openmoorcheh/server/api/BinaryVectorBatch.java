@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.openmoorcheh.server.service.UploadEntry;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Reads the binary body of {@code POST .../vectors} (this server's extension; JSON stays the

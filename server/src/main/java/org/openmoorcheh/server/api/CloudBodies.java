@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Brings a body of the cloud dialect ({@code /v1}) to the on-prem one, so one validation serves

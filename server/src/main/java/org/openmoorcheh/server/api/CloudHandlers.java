@@ -21,7 +21,6 @@ import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.server.service.UploadUrls;
 import org.openmoorcheh.store.TextItem;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * The Moorcheh cloud API under {@code /v1}: the cloud SDK's calls answered from the same

@@ -7,7 +7,6 @@ import java.util.Map;
 import org.openmoorcheh.server.Version;
 import org.openmoorcheh.server.service.StatusService;
 import org.openmoorcheh.store.Job;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * What the web console needs beyond the original API: {@code GET /} sends browsers to

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.regex.Pattern;
 import org.openmoorcheh.store.NamespaceType;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * A validated {@code POST /namespaces} body. The name comes from {@code namespace_name} or its alias

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.openmoorcheh.engine.filter.MetadataFilter;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * What {@code items/delete} removes: the items named by {@code ids} (1-100), the items whose

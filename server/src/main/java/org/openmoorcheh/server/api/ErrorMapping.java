@@ -7,13 +7,23 @@ import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
+import org.openmoorcheh.server.errors.ConflictException;
+import org.openmoorcheh.server.errors.InternalException;
+import org.openmoorcheh.server.errors.InvalidRequestException;
+import org.openmoorcheh.server.errors.ItemLimitException;
+import org.openmoorcheh.server.errors.NotFoundException;
+import org.openmoorcheh.server.errors.ProviderFailedException;
+import org.openmoorcheh.server.errors.ServiceException;
+import org.openmoorcheh.server.errors.TooLargeException;
+import org.openmoorcheh.server.errors.UnavailableException;
 import org.slf4j.LoggerFactory;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Turns every failure into a JSON error body {@code {"status": <word>, "message": ...}}; registered
  * once on the app. The word is {@code "error"} for {@code /search} and {@code "failure"} everywhere
- * else (spec 1.3). Anything that is not an {@link ApiException} or one of Javalin's own HTTP
+ * else (spec 1.3). A service's refusal ({@link ServiceException}) is mapped to its status here, the
+ * one place that does it for both dialects; the HTTP layer's own refusals ({@link ApiException}:
+ * 401, 403, 413 bodies, 415) carry theirs. Anything else that is not one of Javalin's own HTTP
  * responses (unknown route, wrong method, body too large) is a bug or an outage: it is logged once
  * with its stack trace and answered with a plain 500 that leaks no internals.
  */
@@ -25,6 +35,13 @@ public final class ErrorMapping {
     }
 
     public static void register(Javalin app) {
+        app.exception(ServiceException.class, (e, ctx) -> {
+            int status = status(e);
+            if (status >= 500) {
+                LOG.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), status, e.getMessage());
+            }
+            respond(ctx, status, e.getMessage(), extra(e));
+        });
         app.exception(ApiException.class, (e, ctx) -> {
             if (e.status() >= 500) {
                 LOG.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
@@ -37,6 +54,38 @@ public final class ErrorMapping {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, 500, "Internal server error; the server log has the details.", Map.of());
         });
+    }
+
+    /** The status of each kind of refusal. */
+    static int status(ServiceException e) {
+        if (e instanceof InvalidRequestException) {
+            return 400;
+        } else if (e instanceof NotFoundException) {
+            return 404;
+        } else if (e instanceof ConflictException || e instanceof ItemLimitException) {
+            return 409;
+        } else if (e instanceof TooLargeException) {
+            return 413;
+        } else if (e instanceof ProviderFailedException) {
+            return 502;
+        } else if (e instanceof UnavailableException) {
+            return 503;
+        } else if (e instanceof InternalException) {
+            return 500;
+        }
+        throw new IllegalStateException("no status for " + e.getClass().getSimpleName());
+    }
+
+    /** The extra top-level fields of a refusal's body: the item limit's figures. */
+    static Map<String, Object> extra(ServiceException e) {
+        if (e instanceof ItemLimitException limit) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("items", limit.items());
+            fields.put("max_items", limit.maxItems());
+            fields.put("requested_new", limit.requestedNew());
+            return fields;
+        }
+        return Map.of();
     }
 
     private static String describe(HttpResponseException e, Context ctx) {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.openmoorcheh.server.service.FileService;
-import org.openmoorcheh.server.errors.ApiException;
 
 /** The file endpoints: ingest by path or by upload, list, get, delete, job status. */
 public final class FileHandlers {

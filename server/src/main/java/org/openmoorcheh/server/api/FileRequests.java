@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.openmoorcheh.server.service.FileService;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Validates the bodies of the file endpoints. In {@code POST .../files} each entry needs a string

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.openmoorcheh.engine.filter.FieldValue;
 import org.openmoorcheh.engine.filter.MetadataFilter;
 import org.openmoorcheh.engine.filter.MetadataFilter.Operator;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Reads a structured {@code filter} (docs/API-NOTES.md "Structured filters") into a

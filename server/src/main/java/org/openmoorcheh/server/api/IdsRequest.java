@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.openmoorcheh.server.errors.ApiException;
 
 /** The body of {@code items/get} and {@code items/delete}: 1-100 non-empty string ids. */
 public record IdsRequest(List<String> ids) {

@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import org.openmoorcheh.server.service.ItemService;
 import org.openmoorcheh.server.service.UploadService;
-import org.openmoorcheh.server.errors.ApiException;
 
 /** Uploads (jobs), their status, and items by id or page, under {@code /namespaces/{ns}}. */
 public final class ItemHandlers {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.util.regex.Pattern;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Says why a body is not valid JSON in the request's terms. Jackson's own messages name its classes

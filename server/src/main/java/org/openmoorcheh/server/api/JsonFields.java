@@ -3,7 +3,6 @@ package org.openmoorcheh.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
-import org.openmoorcheh.server.errors.ApiException;
 
 /** Typed reads of request fields; each failure is a 400 whose message names the field and what it got. */
 public final class JsonFields {

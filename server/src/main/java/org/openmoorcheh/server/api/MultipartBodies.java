@@ -3,7 +3,6 @@ package org.openmoorcheh.server.api;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Reads parts of a multipart body through Jetty's parser, turning its failures into the client's
@@ -21,7 +20,7 @@ final class MultipartBodies {
     static <T> T read(Supplier<T> part) {
         try {
             return part.get();
-        } catch (ApiException e) {
+        } catch (ApiException | org.openmoorcheh.server.errors.ServiceException e) {
             throw e;
         } catch (Exception e) { // Kotlin code below may throw checked exceptions undeclared
             LOG.info("multipart body refused: {}", e.toString());

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.openmoorcheh.server.ops.Metrics;
 import org.openmoorcheh.server.service.StatusService;
-import org.openmoorcheh.server.errors.ApiException;
 
 /** {@code GET /ready} for load balancers and {@code GET /metrics} for Prometheus. */
 public final class OperationsHandlers {

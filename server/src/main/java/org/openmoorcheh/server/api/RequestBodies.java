@@ -8,7 +8,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Reads a request body as a JSON object, never more than the configured number of bytes.

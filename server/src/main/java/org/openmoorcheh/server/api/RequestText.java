@@ -3,7 +3,6 @@ package org.openmoorcheh.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Checks that what a request asks us to store survives storage unchanged.

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.openmoorcheh.engine.filter.MetadataFilter;
 import org.openmoorcheh.server.service.SearchMode;
 import org.openmoorcheh.server.service.SearchService;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Validates a {@code POST /search} body (spec 2.17). {@code top_k} defaults to 10 and is clamped to

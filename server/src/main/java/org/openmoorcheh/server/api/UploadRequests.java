@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.openmoorcheh.server.service.UploadEntry;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * Reads and validates the bodies of {@code POST .../documents} and {@code .../vectors} completely

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.openmoorcheh.engine.text.ExtractiveAnswer;
 import org.openmoorcheh.server.ServerConfig;
-import org.openmoorcheh.server.errors.ApiException;
+import org.openmoorcheh.server.errors.UnavailableException;
+import org.openmoorcheh.server.errors.ProviderFailedException;
 import org.openmoorcheh.server.providers.Llm;
 import org.openmoorcheh.server.providers.LlmException;
 import org.openmoorcheh.store.Namespace;
@@ -80,7 +81,7 @@ public final class AnswerService {
     }
 
     private Answer direct(Question question) {
-        Llm model = llm.orElseThrow(() -> new ApiException(503, "No LLM is configured, so direct mode"
+        Llm model = llm.orElseThrow(() -> new UnavailableException("No LLM is configured, so direct mode"
                 + " (namespace \"\") cannot answer. Set LLM_PROVIDER (ollama, openai or cohere), LLM_MODEL and,"
                 + " for cloud providers, LLM_API_KEY; or ask with a text namespace for an extractive answer."));
         List<Llm.Message> messages = new ArrayList<>();
@@ -137,7 +138,8 @@ public final class AnswerService {
             completion = model.complete(new Llm.Prompt(messages, modelFor(model, question), question.temperature(),
                     question.structured(), schema));
         } catch (LlmException e) {
-            throw new ApiException(e.httpStatus(), e.getMessage());
+            throw e.unavailable() ? new UnavailableException(e.getMessage(), e)
+                    : new ProviderFailedException(e.getMessage(), e);
         }
         if (!question.structured()) {
             return new Answer(completion.text(), completion.model(), sources.size(), question.query(), sources, null);
@@ -163,7 +165,7 @@ public final class AnswerService {
             // reported below
         }
         String start = text.length() > 120 ? text.substring(0, 120) + "..." : text;
-        throw new ApiException(502, "Model " + completion.model() + " was asked for a JSON object"
+        throw new ProviderFailedException("Model " + completion.model() + " was asked for a JSON object"
                 + " (structured_response) but replied with something else: " + start);
     }
 

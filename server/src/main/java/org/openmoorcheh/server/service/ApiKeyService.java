@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.openmoorcheh.server.errors.ApiException;
+import org.openmoorcheh.server.errors.InvalidRequestException;
+import org.openmoorcheh.server.errors.NotFoundException;
 import org.openmoorcheh.store.ApiKey;
 import org.openmoorcheh.store.ApiKeys;
 
@@ -80,13 +81,13 @@ public final class ApiKeyService {
         return Optional.of(new Caller(key.id(), KeyRole.valueOf(key.role().toUpperCase(java.util.Locale.ROOT))));
     }
 
-    /** @throws ApiException 400 for an empty or overlong name or an unknown role */
+    /** @throws InvalidRequestException for an empty or overlong name or an unknown role */
     public Created create(String name, String role) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME) {
-            throw ApiException.badRequest("'name' must be 1 to " + MAX_NAME + " characters.");
+            throw new InvalidRequestException("'name' must be 1 to " + MAX_NAME + " characters.");
         }
         if (!List.of("read", "write", "admin").contains(role)) {
-            throw ApiException.badRequest("'role' must be one of read, write, admin; got '" + role + "'.");
+            throw new InvalidRequestException("'role' must be one of read, write, admin; got '" + role + "'.");
         }
         byte[] idBytes = new byte[8];
         byte[] secretBytes = new byte[32];
@@ -106,10 +107,10 @@ public final class ApiKeyService {
                 .sorted(java.util.Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id)).toList();
     }
 
-    /** @throws ApiException 404 when no key has this id */
+    /** @throws NotFoundException when no key has this id */
     public void revoke(String id) {
         if (!keys.containsKey(id) || !store.revoke(id)) {
-            throw ApiException.notFound("API key '" + id + "' not found.");
+            throw new NotFoundException("API key '" + id + "' not found.");
         }
         keys.remove(id);
     }

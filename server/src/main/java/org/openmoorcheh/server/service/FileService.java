@@ -14,7 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.openmoorcheh.server.errors.ApiException;
+import org.openmoorcheh.server.errors.InvalidRequestException;
+import org.openmoorcheh.server.errors.NotFoundException;
+import org.openmoorcheh.server.errors.ConflictException;
+import org.openmoorcheh.server.errors.TooLargeException;
+import org.openmoorcheh.server.errors.InternalException;
+import org.openmoorcheh.server.errors.ServiceException;
 import org.openmoorcheh.server.files.AllowedFiles;
 import org.openmoorcheh.server.jobs.JobIds;
 import org.openmoorcheh.server.jobs.JobRunner;
@@ -72,7 +77,7 @@ public final class FileService {
         this.files = files;
     }
 
-    /** @throws ApiException 404 unknown namespace, 400 vector namespace or any refused path, 409 other model */
+    /** @throws NotFoundException unknown namespace; InvalidRequestException vector namespace or any refused path; ConflictException other model */
     public Admission ingest(String namespaceName, List<Request> requests) {
         Namespace namespace = textNamespace(namespaceName);
         List<FileEntry> ingesting = new ArrayList<>();
@@ -84,11 +89,11 @@ public final class FileService {
             try {
                 checked = files.check(request.path());
             } catch (AllowedFiles.Refused e) {
-                throw ApiException.badRequest("files[" + i + "]: " + e.getMessage() + ".");
+                throw new InvalidRequestException("files[" + i + "]: " + e.getMessage() + ".");
             }
             String fileId = AllowedFiles.fileId(namespaceName, checked.absolutePath());
             if (!seen.add(fileId)) {
-                throw ApiException.badRequest("files[" + i + "]: '" + checked.absolutePath() + "' is named twice.");
+                throw new InvalidRequestException("files[" + i + "]: '" + checked.absolutePath() + "' is named twice.");
             }
             Optional<FileRecord> known = store.findFile(namespace.id(), fileId);
             if (!request.forceReindex() && known.isPresent() && unchanged(known.get(), checked)) {
@@ -119,7 +124,7 @@ public final class FileService {
         Path folder = files.uploadRoot().resolve(namespaceName);
         Path target = folder.resolve(safeName);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.badRequest("The file name '" + safeName + "' is taken by a folder in the upload"
+            throw new InvalidRequestException("The file name '" + safeName + "' is taken by a folder in the upload"
                     + " folder of namespace '" + namespaceName + "'; upload it under another name.");
         }
         try {
@@ -134,7 +139,7 @@ public final class FileService {
         } catch (IOException e) {
             // The exception names paths on this machine: they go to the log, not to the client.
             LOG.warn("upload of '{}' into namespace {} could not be stored: {}", safeName, namespaceName, e.toString());
-            throw new ApiException(500, "The uploaded file '" + safeName
+            throw new InternalException("The uploaded file '" + safeName
                     + "' could not be stored; the server log has the details.");
         }
         return ingest(namespaceName, List.of(new Request(files.containerPath(target), forceReindex, metadataJson)));
@@ -149,7 +154,7 @@ public final class FileService {
             while ((read = content.read(buffer)) >= 0) {
                 total += read;
                 if (total > max) {
-                    throw new ApiException(413, "The uploaded file is larger than the limit of " + max
+                    throw new TooLargeException("The uploaded file is larger than the limit of " + max
                             + " bytes (MOORCHEH_MAX_FILE_BYTES).");
                 }
                 out.write(buffer, 0, read);
@@ -165,7 +170,7 @@ public final class FileService {
      * Deletes files by their names (the cloud API's way): every registered file of the namespace with
      * that name starts a delete job, and a copy uploaded over HTTP is removed from the upload folder.
      *
-     * @throws ApiException 404 for an unknown namespace
+     * @throws NotFoundException for an unknown namespace
      */
     public List<NameDeletion> deleteByName(String namespaceName, List<String> fileNames) {
         Namespace namespace = namespaces.active(namespaceName);
@@ -185,7 +190,7 @@ public final class FileService {
             try {
                 Path uploaded = files.uploadRoot().resolve(namespaceName).resolve(uploadName(name));
                 Files.deleteIfExists(uploaded);
-            } catch (IOException | ApiException e) {
+            } catch (IOException | ServiceException e) {
                 LOG.info("uploaded copy of '{}' in namespace {} not removed: {}", name, namespaceName, e.toString());
             }
             outcomes.add(new NameDeletion(name, true, "File '" + name + "' deleted."));
@@ -202,30 +207,30 @@ public final class FileService {
         String given = filename == null ? "" : filename.replace('\\', '/');
         String safeName = given.substring(given.lastIndexOf('/') + 1).strip();
         if (safeName.isEmpty() || safeName.equals(".") || safeName.equals("..")) {
-            throw ApiException.badRequest("The uploaded file needs a file name.");
+            throw new InvalidRequestException("The uploaded file needs a file name.");
         }
         if (safeName.indexOf('\0') >= 0 || safeName.indexOf('\uFFFD') >= 0
                 || safeName.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("The uploaded file's name holds a control character or bytes that are not"
+            throw new InvalidRequestException("The uploaded file's name holds a control character or bytes that are not"
                     + " valid UTF-8.");
         }
         // An unpaired surrogate cannot be stored as UTF-8 (the rule of api.RequestText, for a name
         // that reaches the service from a multipart header rather than a JSON body).
         if (safeName.codePoints().anyMatch(point -> point >= Character.MIN_SURROGATE && point <= Character.MAX_SURROGATE)) {
-            throw ApiException.badRequest("The uploaded file's name holds an unpaired UTF-16 surrogate, which cannot be"
+            throw new InvalidRequestException("The uploaded file's name holds an unpaired UTF-16 surrogate, which cannot be"
                     + " stored as UTF-8; send well-formed Unicode text.");
         }
         int bytes = safeName.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_NAME_BYTES) {
-            throw ApiException.badRequest("The uploaded file's name is " + bytes + " bytes of UTF-8; the limit is "
+            throw new InvalidRequestException("The uploaded file's name is " + bytes + " bytes of UTF-8; the limit is "
                     + MAX_NAME_BYTES + ".");
         }
         if (safeName.startsWith(".")) {
-            throw ApiException.badRequest("The uploaded file's name must not start with '.', got '" + safeName + "'.");
+            throw new InvalidRequestException("The uploaded file's name must not start with '.', got '" + safeName + "'.");
         }
         String type = AllowedFiles.extension(safeName);
         if (!AllowedFiles.SUPPORTED.contains(type)) {
-            throw ApiException.badRequest("'" + safeName + "' has an unsupported file type"
+            throw new InvalidRequestException("'" + safeName + "' has an unsupported file type"
                     + (type.isEmpty() ? "" : " '" + type + "'") + "; supported: " + AllowedFiles.supportedList() + ".");
         }
         return safeName;
@@ -245,22 +250,22 @@ public final class FileService {
     /**
      * Starts deleting a registered file, named by exactly one of its path and its id.
      *
-     * @throws ApiException 400 both or neither given, 404 unknown namespace or file
+     * @throws InvalidRequestException both or neither given; NotFoundException unknown namespace or file
      */
     public Job delete(String namespaceName, String path, String fileId) {
         if ((path == null) == (fileId == null)) {
-            throw ApiException.badRequest("Give exactly one of 'path' and 'file_id'.");
+            throw new InvalidRequestException("Give exactly one of 'path' and 'file_id'.");
         }
         Namespace namespace = namespaces.active(namespaceName);
         String id = fileId;
         if (path != null) {
             if (!path.startsWith("/") || path.contains("/../")) {
-                throw ApiException.badRequest("'path' must be the absolute path the file was ingested with.");
+                throw new InvalidRequestException("'path' must be the absolute path the file was ingested with.");
             }
             try {
                 id = AllowedFiles.fileId(namespaceName, Path.of(path).normalize().toString());
             } catch (InvalidPathException e) {
-                throw ApiException.badRequest("'path' is not a path this server can open.");
+                throw new InvalidRequestException("'path' is not a path this server can open.");
             }
         }
         String wanted = id;
@@ -274,7 +279,7 @@ public final class FileService {
         return store.findJob(jobId)
                 .filter(job -> (job.kind() == JobKind.FILE_INGEST || job.kind() == JobKind.FILE_DELETE)
                         && job.namespaceName().equals(namespaceName))
-                .orElseThrow(() -> ApiException.notFound(
+                .orElseThrow(() -> new NotFoundException(
                         "File job '" + jobId + "' not found for namespace '" + namespaceName + "'."));
     }
 
@@ -294,11 +299,11 @@ public final class FileService {
                 && known.fileMtime() != null && known.fileMtime().toEpochMilli() == checked.mtime().toEpochMilli();
     }
 
-    private static ApiException notFound(String name) {
-        return ApiException.notFound("Namespace '" + name + "' not found.");
+    private static NotFoundException notFound(String name) {
+        return new NotFoundException("Namespace '" + name + "' not found.");
     }
 
-    private static ApiException fileNotFound(String file, String namespace) {
-        return ApiException.notFound("File '" + file + "' not found in namespace '" + namespace + "'.");
+    private static NotFoundException fileNotFound(String file, String namespace) {
+        return new NotFoundException("File '" + file + "' not found in namespace '" + namespace + "'.");
     }
 }

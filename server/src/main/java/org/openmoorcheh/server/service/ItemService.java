@@ -9,7 +9,7 @@ import org.openmoorcheh.server.index.WriteOrder;
 import org.openmoorcheh.engine.filter.MetadataFilter;
 import org.openmoorcheh.server.index.ItemListener;
 import org.openmoorcheh.server.index.SearchIndex;
-import org.openmoorcheh.server.errors.ApiException;
+import org.openmoorcheh.server.errors.InvalidRequestException;
 import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.Store;
@@ -104,12 +104,12 @@ public final class ItemService {
      * namespace (by internal id, so a token outlives neither a delete nor a re-creation) and the
      * last id returned.
      *
-     * @throws ApiException 400 for a vector namespace or a token that is garbled or of another namespace
+     * @throws InvalidRequestException for a vector namespace or a token that is garbled or of another namespace
      */
     public Page page(String namespace, int limit, String token) {
         Namespace target = namespaces.active(namespace);
         if (target.type() != NamespaceType.TEXT) {
-            throw ApiException.badRequest("Namespace '" + namespace + "' is a vector namespace;"
+            throw new InvalidRequestException("Namespace '" + namespace + "' is a vector namespace;"
                     + " fetch-text-data lists text namespaces only.");
         }
         String after = token == null ? null : decode(token, target);
@@ -138,14 +138,14 @@ public final class ItemService {
             throw invalidToken();
         }
         if (!parts[1].equals(Long.toString(namespace.id()))) {
-            throw ApiException.badRequest("next_token belongs to another namespace (or to an earlier namespace"
+            throw new InvalidRequestException("next_token belongs to another namespace (or to an earlier namespace"
                     + " of this name); start again without next_token.");
         }
         return parts[2];
     }
 
-    private static ApiException invalidToken() {
-        return ApiException.badRequest("next_token is not a token this server issued;"
+    private static InvalidRequestException invalidToken() {
+        return new InvalidRequestException("next_token is not a token this server issued;"
                 + " pass pagination.next_token from the previous page unchanged.");
     }
 }

@@ -3,7 +3,9 @@ package org.openmoorcheh.server.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.openmoorcheh.server.errors.ApiException;
+import org.openmoorcheh.server.errors.InvalidRequestException;
+import org.openmoorcheh.server.errors.NotFoundException;
+import org.openmoorcheh.server.errors.ConflictException;
 import org.openmoorcheh.server.jobs.JobIds;
 import org.openmoorcheh.server.jobs.JobRunner;
 import org.openmoorcheh.server.providers.EmbeddingModels;
@@ -36,13 +38,13 @@ public final class NamespaceService {
 
     /**
      * @param embeddingModel the model a new text namespace asks for, or null for the configured one
-     * @throws ApiException 409 when the name is taken, also by a namespace still being deleted; 400
+     * @throws ConflictException when the name is taken, also by a namespace still being deleted; InvalidRequestException
      *     when the model is none this server can run
      */
     public Namespace create(String name, NamespaceType type, Integer vectorDimension, String embeddingModel) {
         EmbeddingSpace space = null;
         if (type == NamespaceType.TEXT) {
-            space = models.spaceFor(embeddingModel).orElseThrow(() -> ApiException.badRequest("'embedding_model' \""
+            space = models.spaceFor(embeddingModel).orElseThrow(() -> new InvalidRequestException("'embedding_model' \""
                     + embeddingModel + "\" is not available here; choose one of " + String.join(", ", models.choices())
                     + "."));
         }
@@ -50,9 +52,9 @@ public final class NamespaceService {
             return store.createNamespace(name, type, vectorDimension, space, clock.instant());
         } catch (NamespaceConflictException e) {
             if (e.existing().isActive()) {
-                throw ApiException.conflict("Namespace '" + name + "' already exists.");
+                throw new ConflictException("Namespace '" + name + "' already exists.");
             }
-            throw ApiException.conflict("Namespace '" + name
+            throw new ConflictException("Namespace '" + name
                     + "' is still being deleted; create it again once its delete job has completed.");
         }
     }
@@ -61,7 +63,7 @@ public final class NamespaceService {
         return store.listActiveNamespaces();
     }
 
-    /** The active namespace with this name. @throws ApiException 404 when there is none */
+    /** The active namespace with this name. @throws NotFoundException when there is none */
     public Namespace active(String name) {
         return store.findNamespace(name)
                 .filter(Namespace::isActive)
@@ -74,34 +76,34 @@ public final class NamespaceService {
      *
      * @param forVector what to tell a client who named a vector namespace, after "Namespace 'x' is a
      *     vector namespace; "
-     * @throws ApiException 404 when there is none, 400 for a vector namespace, 409 when it was embedded
+     * @throws NotFoundException when there is none; InvalidRequestException for a vector namespace; ConflictException when it was embedded
      *     with a model this server cannot run
      */
     public Namespace activeText(String name, String forVector) {
         Namespace namespace = active(name);
         if (namespace.type() != NamespaceType.TEXT) {
-            throw ApiException.badRequest("Namespace '" + name + "' is a vector namespace; " + forVector + ".");
+            throw new InvalidRequestException("Namespace '" + name + "' is a vector namespace; " + forVector + ".");
         }
         requireEmbeddable(namespace);
         return namespace;
     }
 
-    /** @throws ApiException 409 with {@link EmbeddingModels#mismatch}'s message when the namespace cannot be embedded here */
+    /** @throws ConflictException with {@link EmbeddingModels#mismatch}'s message when the namespace cannot be embedded here */
     public void requireEmbeddable(Namespace namespace) {
         models.mismatch(namespace).ifPresent(message -> {
-            throw ApiException.conflict(message);
+            throw new ConflictException(message);
         });
     }
 
     /**
      * Starts the asynchronous delete of a namespace and its items.
      *
-     * @throws ApiException 404 for an unknown namespace, 409 when it is already being deleted
+     * @throws NotFoundException for an unknown namespace; ConflictException when it is already being deleted
      */
     public Job delete(String name) {
         Job job = store.startNamespaceDelete(name, JobIds.next(), clock.instant())
                 .orElseThrow(() -> store.findNamespace(name).isPresent()
-                        ? ApiException.conflict("Namespace '" + name + "' is already being deleted.")
+                        ? new ConflictException("Namespace '" + name + "' is already being deleted.")
                         : notFound(name));
         jobs.wake();
         return job;
@@ -111,11 +113,11 @@ public final class NamespaceService {
     public Job deleteJob(String name, String jobId) {
         return store.findJob(jobId)
                 .filter(job -> job.kind() == JobKind.NAMESPACE_DELETE && job.namespaceName().equals(name))
-                .orElseThrow(() -> ApiException.notFound(
+                .orElseThrow(() -> new NotFoundException(
                         "Delete job '" + jobId + "' not found for namespace '" + name + "'."));
     }
 
-    private static ApiException notFound(String name) {
-        return ApiException.notFound("Namespace '" + name + "' not found.");
+    private static NotFoundException notFound(String name) {
+        return new NotFoundException("Namespace '" + name + "' not found.");
     }
 }

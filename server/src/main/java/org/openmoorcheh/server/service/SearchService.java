@@ -17,7 +17,10 @@ import org.openmoorcheh.engine.lexical.LexicalIndex;
 import org.openmoorcheh.engine.score.Hit;
 import org.openmoorcheh.engine.score.HybridScore;
 import org.openmoorcheh.engine.score.RelevanceScale;
-import org.openmoorcheh.server.errors.ApiException;
+import org.openmoorcheh.server.errors.InvalidRequestException;
+import org.openmoorcheh.server.errors.ConflictException;
+import org.openmoorcheh.server.errors.UnavailableException;
+import org.openmoorcheh.server.errors.ProviderFailedException;
 import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.EmbeddingException;
 import org.openmoorcheh.server.providers.EmbeddingModels;
@@ -130,11 +133,11 @@ public final class SearchService {
         index.catchUp();
         ParsedQuery filter = query.text() == null ? ParsedQuery.parse("") : ParsedQuery.parse(query.text());
         if (query.text() != null && filter.text().isBlank()) {
-            throw ApiException.badRequest("The query has no words to search for besides its #filters.");
+            throw new InvalidRequestException("The query has no words to search for besides its #filters.");
         }
         int filters = filter.metadata().size() + filter.keywords().size() + query.metadataJson().size();
         if (filters > MAX_FILTERS) {
-            throw ApiException.badRequest("The search has " + filters + " filters (#key:value, #keyword and"
+            throw new InvalidRequestException("The search has " + filters + " filters (#key:value, #keyword and"
                     + " 'metadata' keys together); at most " + MAX_FILTERS + " are allowed.");
         }
         long validated = System.nanoTime();
@@ -213,7 +216,7 @@ public final class SearchService {
     private NamespaceIndex vectorIndex(Namespace namespace, float[] vector) {
         NamespaceIndex namespaceIndex = index.indexFor(namespace.id()).orElse(null);
         if (namespaceIndex != null && namespaceIndex.dimension() != vector.length) {
-            throw ApiException.badRequest("Namespace '" + namespace.name() + "' holds vectors of "
+            throw new InvalidRequestException("Namespace '" + namespace.name() + "' holds vectors of "
                     + namespaceIndex.dimension() + " dimensions; the query has " + vector.length + ".");
         }
         return namespaceIndex;
@@ -301,19 +304,19 @@ public final class SearchService {
         NamespaceType wanted = query.text() != null ? NamespaceType.TEXT : NamespaceType.VECTOR;
         for (String name : query.namespaces()) {
             Namespace namespace = store.findNamespace(name).filter(Namespace::isActive)
-                    .orElseThrow(() -> ApiException.badRequest("Namespace '" + name + "' not found."));
+                    .orElseThrow(() -> new InvalidRequestException("Namespace '" + name + "' not found."));
             if (namespace.type() != wanted) {
-                throw ApiException.badRequest(wanted == NamespaceType.TEXT
+                throw new InvalidRequestException(wanted == NamespaceType.TEXT
                         ? "Namespace '" + name + "' is a vector namespace; search it with a vector query."
                         : "Namespace '" + name + "' is a text namespace; search it with a text query.");
             }
             if (wanted == NamespaceType.TEXT) {
                 models.mismatch(namespace).ifPresent(message -> {
-                    throw ApiException.conflict(message);
+                    throw new ConflictException(message);
                 });
             }
             if (wanted == NamespaceType.VECTOR && namespace.vectorDimension() != query.vector().length) {
-                throw ApiException.badRequest("The query vector has " + query.vector().length
+                throw new InvalidRequestException("The query vector has " + query.vector().length
                         + " dimensions; namespace '" + name + "' expects " + namespace.vectorDimension() + ".");
             }
             targets.add(namespace);
@@ -325,7 +328,8 @@ public final class SearchService {
         try {
             return embedder.embedQuery(text);
         } catch (EmbeddingException e) {
-            throw new ApiException(e.httpStatus(), "The query could not be embedded: " + e.getMessage());
+            String message = "The query could not be embedded: " + e.getMessage();
+            throw e.unavailable() ? new UnavailableException(message, e) : new ProviderFailedException(message, e);
         }
     }
 

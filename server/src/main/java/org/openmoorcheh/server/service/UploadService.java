@@ -8,7 +8,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.openmoorcheh.server.index.WriteOrder;
 import org.openmoorcheh.server.index.ItemListener;
-import org.openmoorcheh.server.errors.ApiException;
+import org.openmoorcheh.server.errors.InvalidRequestException;
+import org.openmoorcheh.server.errors.NotFoundException;
+import org.openmoorcheh.server.errors.ConflictException;
+import org.openmoorcheh.server.errors.ItemLimitException;
 import org.openmoorcheh.server.jobs.JobIds;
 import org.openmoorcheh.server.jobs.JobRunner;
 import org.openmoorcheh.store.Item;
@@ -49,7 +52,7 @@ public final class UploadService {
     /**
      * Admits documents for embedding into a text namespace.
      *
-     * @throws ApiException 404 unknown namespace, 400 vector namespace, 409 over the item cap or
+     * @throws NotFoundException unknown namespace; InvalidRequestException vector namespace; ItemLimitException over the item cap; ConflictException
      *     embedded with another model
      */
     public Job uploadDocuments(String namespace, List<UploadEntry> documents) {
@@ -60,18 +63,18 @@ public final class UploadService {
     /**
      * Admits vectors into a vector namespace.
      *
-     * @throws ApiException 404 unknown namespace, 400 text namespace or wrong dimension, 409 over the cap
+     * @throws NotFoundException unknown namespace; InvalidRequestException text namespace or wrong dimension; ItemLimitException over the cap
      */
     public Job uploadVectors(String namespace, List<UploadEntry> vectors) {
         Namespace target = namespaces.active(namespace);
         if (target.type() != NamespaceType.VECTOR) {
-            throw ApiException.badRequest("Namespace '" + namespace + "' is a text namespace;"
+            throw new InvalidRequestException("Namespace '" + namespace + "' is a text namespace;"
                     + " upload documents to it, or vectors to a vector namespace.");
         }
         for (int i = 0; i < vectors.size(); i++) {
             UploadEntry entry = vectors.get(i);
             if (entry.vector().length != target.vectorDimension()) {
-                throw ApiException.badRequest("vectors[" + i + "] ('" + entry.id() + "') has "
+                throw new InvalidRequestException("vectors[" + i + "] ('" + entry.id() + "') has "
                         + entry.vector().length + " dimensions; namespace '" + namespace + "' expects "
                         + target.vectorDimension() + ".");
             }
@@ -111,20 +114,17 @@ public final class UploadService {
     private static Job withQuota(Supplier<Optional<Job>> admission, Namespace target) {
         try {
             return admission.get()
-                    .orElseThrow(() -> ApiException.notFound("Namespace '" + target.name() + "' not found."));
+                    .orElseThrow(() -> new NotFoundException("Namespace '" + target.name() + "' not found."));
         } catch (QuotaExceededException e) {
-            throw new ApiException(409, "Item limit exceeded: " + e.items() + " items stored or reserved, "
-                    + e.requestedNew() + " new requested, limit " + e.maxItems()
-                    + ". Delete items or namespaces to free quota.",
-                    Map.of("items", e.items(), "max_items", e.maxItems(), "requested_new", e.requestedNew()));
+            throw new ItemLimitException(e.items(), e.maxItems(), e.requestedNew());
         }
     }
 
-    /** An upload job of this namespace. @throws ApiException 404 when unknown or of another namespace */
+    /** An upload job of this namespace. @throws NotFoundException when unknown or of another namespace */
     public Job uploadJob(String namespace, String jobId) {
         return store.findJob(jobId)
                 .filter(job -> job.kind() == JobKind.UPLOAD && job.namespaceName().equals(namespace))
-                .orElseThrow(() -> ApiException.notFound(
+                .orElseThrow(() -> new NotFoundException(
                         "Upload job '" + jobId + "' not found for namespace '" + namespace + "'."));
     }
 }

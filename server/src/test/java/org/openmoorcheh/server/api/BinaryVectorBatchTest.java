@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.openmoorcheh.server.errors.ApiException;
 import org.openmoorcheh.server.service.UploadEntry;
 
 /** The binary vector format: random batches round-trip exactly; every malformed part is a 400. */

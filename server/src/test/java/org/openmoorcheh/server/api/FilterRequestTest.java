@@ -16,7 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openmoorcheh.engine.filter.FieldValue;
 import org.openmoorcheh.engine.filter.MetadataFilter;
-import org.openmoorcheh.server.errors.ApiException;
 
 /**
  * The structured filter parser without a server: what each form means, a 400 naming the place of

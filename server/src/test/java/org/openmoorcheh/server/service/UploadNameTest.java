@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.openmoorcheh.server.errors.ApiException;
+import org.openmoorcheh.server.errors.InvalidRequestException;
 
 /** The file names {@code files/upload} accepts, as a table: what is kept, or why it is refused. */
 class UploadNameTest {
@@ -34,7 +34,7 @@ class UploadNameTest {
         "bad\uFFFD.txt|not valid UTF-8",
         "half\uD800.txt|surrogate"})
     void refuses(String given, String reason) {
-        assertThatThrownBy(() -> FileService.uploadName(given)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> FileService.uploadName(given)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining(reason);
     }
 

@@ -1,4 +1,4 @@
-package org.openmoorcheh.server.errors;
+package org.openmoorcheh.server.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
