@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.openmoorcheh.server.ServerApp;
-import org.openmoorcheh.server.ServerConfig;
+import org.openmoorcheh.server.config.ServerConfig;
 
 /** A real server in this JVM on a temporary data directory, and a small HTTP client for it. */
 final class BenchServer implements AutoCloseable {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.openmoorcheh.catalogue.ProviderCatalogue;
 import org.openmoorcheh.client.MoorchehClient;
 import org.openmoorcheh.client.MoorchehException;
 import org.openmoorcheh.client.Raw;
@@ -255,14 +256,6 @@ final class ServerCommands {
         @Option(names = "--llm-api-key", description = "Key for a cloud LLM provider.")
         String llmApiKey;
 
-        // The server's defaults for the same providers (ServerConfig); the CLI does not depend on the server.
-        private static final Map<String, String> BASE_URLS = Map.of("ollama", "http://localhost:11434",
-                "openai", "https://api.openai.com/v1", "cohere", "https://api.cohere.com/v2");
-        private static final Map<String, String> EMBEDDING_MODELS = Map.of("local", "all-minilm-l6-v2",
-                "ollama", "mxbai-embed-large", "openai", "text-embedding-3-small", "cohere", "embed-v4.0");
-        private static final Map<String, String> LLM_MODELS = Map.of("none", "extractive", "ollama", "qwen2.5",
-                "openai", "gpt-4o-mini", "cohere", "command-r-08-2024");
-
         @Override
         public Integer call() throws IOException {
             Path file = root.moorchehHome().resolve("config.json");
@@ -270,14 +263,16 @@ final class ServerCommands {
                 root.err.println("Error: " + file + " exists; pass --force to overwrite it.");
                 return 1;
             }
-            if (!EMBEDDING_MODELS.containsKey(embeddingProvider) || !LLM_MODELS.containsKey(llmProvider)) {
-                throw new MoorchehCli.UsageException("providers: embedding local|ollama|openai|cohere, llm none|ollama|openai|cohere");
+            if (!ProviderCatalogue.embeddingProviders().contains(embeddingProvider)
+                    || !ProviderCatalogue.llmProviders().contains(llmProvider)) {
+                throw new MoorchehCli.UsageException("providers: embedding " + String.join("|",
+                        ProviderCatalogue.embeddingProviders()) + ", llm " + String.join("|", ProviderCatalogue.llmProviders()));
             }
             ObjectNode config = MoorchehCli.MAPPER.createObjectNode();
             section(config.putObject("embedding"), embeddingProvider,
-                    embeddingModel != null ? embeddingModel : EMBEDDING_MODELS.get(embeddingProvider),
+                    embeddingModel != null ? embeddingModel : ProviderCatalogue.defaultEmbeddingModel(embeddingProvider).orElseThrow(),
                     embeddingBaseUrl, embeddingApiKey);
-            section(config.putObject("llm"), llmProvider, llmModel != null ? llmModel : LLM_MODELS.get(llmProvider),
+            section(config.putObject("llm"), llmProvider, llmModel != null ? llmModel : ProviderCatalogue.defaultLlmModel(llmProvider).orElseThrow(),
                     llmBaseUrl, llmApiKey);
             Files.createDirectories(root.moorchehHome());
             Files.writeString(file, JsonOutput.indented(config) + System.lineSeparator());
@@ -291,8 +286,8 @@ final class ServerCommands {
         private static void section(ObjectNode section, String provider, String model, String baseUrl, String apiKey) {
             section.put("provider", provider);
             section.put("model", model);
-            String url = baseUrl != null ? baseUrl : BASE_URLS.get(provider);
-            if (url != null) {
+            String url = baseUrl != null ? baseUrl : ProviderCatalogue.defaultBaseUrl(provider);
+            if (!url.isEmpty()) {
                 section.put("base_url", url);
             }
             if (apiKey != null && !apiKey.isBlank()) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.server.ServerApp;
-import org.openmoorcheh.server.ServerConfig;
+import org.openmoorcheh.server.config.ServerConfig;
 
 /** {@code keys}, {@code --api-key}/{@code MOORCHEH_API_KEY}, {@code backup} and {@code restore} against a real server. */
 class AdminCliIT {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.server.ServerApp;
-import org.openmoorcheh.server.ServerConfig;
+import org.openmoorcheh.server.config.ServerConfig;
 
 /** The {@code moorcheh} command against a real server: the whole flow, errors, help, configure. */
 class CliIT {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.openmoorcheh.server.ServerApp;
-import org.openmoorcheh.server.ServerConfig;
+import org.openmoorcheh.server.config.ServerConfig;
 
 /** A real server in this JVM on an ephemeral port, its data and uploads in a test's temporary directory. */
 final class RunningServer implements AutoCloseable {

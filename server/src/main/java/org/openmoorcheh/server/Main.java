@@ -1,5 +1,6 @@
 package org.openmoorcheh.server;
 
+import org.openmoorcheh.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,19 +16,25 @@ import org.openmoorcheh.server.api.AdminHandlers;
 import org.openmoorcheh.server.api.AnswerHandlers;
 import org.openmoorcheh.server.api.CloudHandlers;
 import org.openmoorcheh.server.api.ConsoleHandlers;
-import org.openmoorcheh.server.api.OperationsHandlers;
 import org.openmoorcheh.server.api.ErrorMapping;
 import org.openmoorcheh.server.api.FileHandlers;
 import org.openmoorcheh.server.api.HealthHandlers;
 import org.openmoorcheh.server.api.ItemHandlers;
 import org.openmoorcheh.server.api.Jsons;
 import org.openmoorcheh.server.api.NamespaceHandlers;
+import org.openmoorcheh.server.api.OperationsHandlers;
 import org.openmoorcheh.server.api.RequestBodies;
 import org.openmoorcheh.server.api.Routes;
 import org.openmoorcheh.server.api.SearchHandlers;
+import org.openmoorcheh.server.config.SecurityConfig;
+import org.openmoorcheh.server.config.ServerConfig;
 import org.openmoorcheh.server.files.AllowedFiles;
 import org.openmoorcheh.server.files.DocumentParser;
 import org.openmoorcheh.server.files.FileChunker;
+import org.openmoorcheh.server.index.ChangeFollower;
+import org.openmoorcheh.server.index.ItemListener;
+import org.openmoorcheh.server.index.SearchIndex;
+import org.openmoorcheh.server.index.WriteOrder;
 import org.openmoorcheh.server.jobs.FileDeleteWork;
 import org.openmoorcheh.server.jobs.FileIngestWork;
 import org.openmoorcheh.server.jobs.JobRunner;
@@ -37,24 +43,20 @@ import org.openmoorcheh.server.jobs.UploadWork;
 import org.openmoorcheh.server.ops.MeteredEmbedder;
 import org.openmoorcheh.server.ops.MeteredLlm;
 import org.openmoorcheh.server.ops.Metrics;
-import org.openmoorcheh.server.providers.EmbeddingModels;
-import org.openmoorcheh.server.providers.LocalEmbedder;
 import org.openmoorcheh.server.providers.Embedders;
+import org.openmoorcheh.server.providers.EmbeddingModels;
 import org.openmoorcheh.server.providers.Llm;
 import org.openmoorcheh.server.providers.Llms;
+import org.openmoorcheh.server.providers.LocalEmbedder;
 import org.openmoorcheh.server.service.AnswerService;
 import org.openmoorcheh.server.service.ApiKeyService;
 import org.openmoorcheh.server.service.FileService;
 import org.openmoorcheh.server.service.ItemService;
-import org.openmoorcheh.server.index.ChangeFollower;
-import org.openmoorcheh.server.index.ItemListener;
-import org.openmoorcheh.server.index.SearchIndex;
-import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.service.NamespaceService;
+import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.service.StatusService;
-import org.openmoorcheh.server.service.UploadUrls;
 import org.openmoorcheh.server.service.UploadService;
-import org.openmoorcheh.server.index.WriteOrder;
+import org.openmoorcheh.server.service.UploadUrls;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Store;
 import org.openmoorcheh.store.postgres.PostgresStore;
@@ -88,17 +90,17 @@ public final class ServerApp implements AutoCloseable {
     private ServerApp(ServerConfig config) {
         this.config = config;
         Clock clock = Clock.systemUTC();
-        this.store = config.sharedDatabase() ? PostgresStore.open(config.databaseUrl())
-                : SqliteStore.open(config.databaseFile());
-        this.metrics = new Metrics(store, config.maxItems());
+        this.store = config.storage().sharedDatabase() ? PostgresStore.open(config.storage().databaseUrl())
+                : SqliteStore.open(config.storage().databaseFile());
+        this.metrics = new Metrics(store, config.limits().maxItems());
         ApiKeyService keys;
         try {
             keys = new ApiKeyService(store.apiKeys(), clock, config.security().adminKey());
             refuseOpenAccess(config, keys);
-            this.embedders = new EmbeddingModels(new MeteredEmbedder(Embedders.fromConfig(config), metrics),
+            this.embedders = new EmbeddingModels(new MeteredEmbedder(Embedders.fromConfig(config.providers()), metrics),
                     model -> new MeteredEmbedder(new LocalEmbedder(model), metrics));
-            this.llm = Llms.fromConfig(config).map(model -> new MeteredLlm(model, metrics));
-            this.allowedFiles = new AllowedFiles(config.allowedUploadPaths(), config.maxFileBytes());
+            this.llm = Llms.fromConfig(config.providers()).map(model -> new MeteredLlm(model, metrics));
+            this.allowedFiles = new AllowedFiles(config.ingestion().allowedUploadPaths(), config.limits().maxFileBytes());
         } catch (RuntimeException e) {
             metrics.close();
             store.close();
@@ -111,7 +113,7 @@ public final class ServerApp implements AutoCloseable {
         index.rebuild();
         // On a database shared by nodes, every node's index follows the change log, its own writes
         // included, so that all nodes apply all changes in one order; alone, changes go straight in.
-        this.follower = config.sharedDatabase() ? new ChangeFollower(store, index, changesBeforeRebuild) : null;
+        this.follower = config.storage().sharedDatabase() ? new ChangeFollower(store, index, changesBeforeRebuild) : null;
         ItemListener listener = follower != null ? follower : index;
         metrics.indexMemory(index, SearchIndex::codeBytes, SearchIndex::vectorBytes);
         metrics.functionCounter("moorcheh_items_stored", index, SearchIndex::itemsStored);
@@ -119,32 +121,32 @@ public final class ServerApp implements AutoCloseable {
         this.jobs = new JobRunner(store, clock, Map.of(
                 JobKind.UPLOAD, new UploadWork(store, clock, embedders, listener, writes),
                 JobKind.NAMESPACE_DELETE,
-                new NamespaceDeleteWork(store, clock, config.deleteBatchSize(), listener, writes),
+                new NamespaceDeleteWork(store, clock, config.storage().deleteBatchSize(), listener, writes),
                 JobKind.FILE_INGEST, new FileIngestWork(store, clock, allowedFiles, new DocumentParser(),
-                        new FileChunker(new RecursiveChunker(config.chunkSize(), config.chunkOverlap()), llm, mapper),
-                        embedders, listener, writes, config.maxItems()),
-                JobKind.FILE_DELETE, new FileDeleteWork(store, clock, listener, writes)), config.jobLease());
+                        new FileChunker(new RecursiveChunker(config.ingestion().chunkSize(), config.ingestion().chunkOverlap()), llm, mapper),
+                        embedders, listener, writes, config.limits().maxItems()),
+                JobKind.FILE_DELETE, new FileDeleteWork(store, clock, listener, writes)), config.storage().jobLease());
         jobs.observe((job, state, nanos) -> metrics.jobFinished(job.kind().name().toLowerCase(java.util.Locale.ROOT),
                 state, nanos));
         AtomicInteger searchThreads = new AtomicInteger();
-        this.searchPool = Executors.newFixedThreadPool(config.searchThreads(), task -> {
+        this.searchPool = Executors.newFixedThreadPool(config.search().threads(), task -> {
             Thread thread = new Thread(task, "moorcheh-search-" + searchThreads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
 
-        RequestBodies bodies = new RequestBodies(mapper, config.maxRequestBytes());
-        StatusService statusService = new StatusService(config, store);
+        RequestBodies bodies = new RequestBodies(mapper, config.limits().maxRequestBytes());
+        StatusService statusService = new StatusService(config.providers(), config.limits().maxItems(), store);
         HealthHandlers health = new HealthHandlers(statusService);
         NamespaceService namespaceService = new NamespaceService(store, clock, jobs, embedders);
         NamespaceHandlers namespaces = new NamespaceHandlers(namespaceService, bodies);
         UploadService uploadService = new UploadService(store, clock, jobs, namespaceService, listener, writes,
-                config.maxItems());
+                config.limits().maxItems());
         ItemService itemService = new ItemService(store, namespaceService, listener, writes, index,
-                config.deleteBatchSize());
+                config.storage().deleteBatchSize());
         ItemHandlers items = new ItemHandlers(uploadService, itemService, bodies, mapper);
-        SearchService searchService = new SearchService(store, index, embedders, searchPool, config.searchThreads(),
-                config.searchMode());
+        SearchService searchService = new SearchService(store, index, embedders, searchPool, config.search().threads(),
+                config.search().defaultMode());
         SearchHandlers search = new SearchHandlers(searchService, bodies, mapper);
         FileService fileService = new FileService(store, clock, jobs, namespaceService, allowedFiles);
         FileHandlers files = new FileHandlers(fileService, bodies, mapper);
@@ -152,16 +154,16 @@ public final class ServerApp implements AutoCloseable {
         AnswerHandlers answers = new AnswerHandlers(answerService, bodies);
         CloudHandlers cloud = new CloudHandlers(namespaceService, uploadService, itemService, fileService,
                 new UploadUrls(clock), searchService, answerService, bodies, mapper, items);
-        AdminHandlers admin = new AdminHandlers(keys, bodies, store, config.dataDir(), !config.sharedDatabase());
+        AdminHandlers admin = new AdminHandlers(keys, bodies, store, config.storage().dataDir(), !config.storage().sharedDatabase());
         OperationsHandlers operations = new OperationsHandlers(metrics, statusService, () -> started);
-        AccessGuard guard = new AccessGuard(config.security(), config.host(), keys);
+        AccessGuard guard = new AccessGuard(config.security(), config.http().host(), keys);
 
         this.http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(mapper, false));
-            javalin.http.maxRequestSize = config.maxRequestBytes();
-            javalin.jetty.multipartConfig.maxFileSize(config.maxFileBytes(), SizeUnit.BYTES);
-            javalin.jetty.multipartConfig.maxTotalRequestSize(config.maxFileBytes() + 1024 * 1024, SizeUnit.BYTES);
+            javalin.http.maxRequestSize = config.limits().maxRequestBytes();
+            javalin.jetty.multipartConfig.maxFileSize(config.limits().maxFileBytes(), SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxTotalRequestSize(config.limits().maxFileBytes() + 1024 * 1024, SizeUnit.BYTES);
             javalin.http.prefer405over404 = true;
             javalin.router.ignoreTrailingSlashes = true;
             javalin.router.apiBuilder(Routes.of(new Routes.Handlers(health, namespaces, items, search, answers,
@@ -206,7 +208,7 @@ public final class ServerApp implements AutoCloseable {
                 app.follower.start();
             }
             app.jobs.start();
-            app.http.start(config.host(), config.port());
+            app.http.start(config.http().host(), config.http().port());
             if (app.http.jettyServer().server().getThreadPool()
                     instanceof org.eclipse.jetty.util.thread.QueuedThreadPool pool) {
                 app.metrics.threadPool(pool, p -> p.getBusyThreads(), p -> p.getMaxThreads());
@@ -216,7 +218,7 @@ public final class ServerApp implements AutoCloseable {
             app.close();
             throw e;
         }
-        LOG.info("listening on http://{}:{} with data in {}", config.host(), app.port(), config.dataDir());
+        LOG.info("listening on http://{}:{} with data in {}", config.http().host(), app.port(), config.storage().dataDir());
         return app;
     }
 
@@ -265,8 +267,8 @@ public final class ServerApp implements AutoCloseable {
      * it starts only when told that this is meant.
      */
     private static void refuseOpenAccess(ServerConfig config, ApiKeyService keys) {
-        if (!SecurityConfig.isLoopback(config.host()) && !keys.enabled() && !config.security().allowUnauthenticated()) {
-            throw new IllegalArgumentException("SERVER_HOST " + config.host() + " serves other machines, and no API key"
+        if (!SecurityConfig.isLoopback(config.http().host()) && !keys.enabled() && !config.security().allowUnauthenticated()) {
+            throw new IllegalArgumentException("SERVER_HOST " + config.http().host() + " serves other machines, and no API key"
                     + " is configured. Set MOORCHEH_ADMIN_KEY (at least " + SecurityConfig.MIN_KEY_LENGTH
                     + " characters) to require keys, or MOORCHEH_ALLOW_UNAUTHENTICATED=true to serve without them.");
         }

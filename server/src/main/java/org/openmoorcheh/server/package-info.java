@@ -1,5 +1,5 @@
 /**
- * Start-up and wiring: {@link org.openmoorcheh.server.ServerConfig} reads the environment once,
+ * Start-up and wiring: {@link org.openmoorcheh.server.config.ServerConfig} reads the environment once,
  * {@link org.openmoorcheh.server.ServerApp} builds every component through constructors and stops
  * them in reverse order, {@link org.openmoorcheh.server.Main} is the process entry point.
  */

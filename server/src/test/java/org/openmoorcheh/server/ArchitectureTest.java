@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * The module rules of docs/ARCHITECTURE.md as tests, over the production classes of engine, store
  * and server: the engine knows no HTTP, JSON, SQL or other module; SQL stays in the store; the store
  * knows nothing of the server; the server's packages form no cycle, and services know nothing of
- * HTTP.
+ * HTTP. The root package only wires (nothing depends on it, so it closes no cycle); configuration
+ * depends on nothing else of the server; services refuse in domain terms, never with HTTP errors.
  */
 class ArchitectureTest {
 
@@ -50,8 +51,26 @@ class ArchitectureTest {
 
     @Test
     void theServerPackagesFormNoCycle() {
-        // The root package (ServerApp, the configuration) wires everything, so it is left out.
         slices().matching("org.openmoorcheh.server.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theRootPackageOnlyWires() {
+        // With nothing depending on it, the root package (ServerApp, Main) cannot close a cycle either.
+        noClasses().that().resideInAPackage("org.openmoorcheh.server.(*)..")
+                .should().dependOnClassesThat().resideInAPackage("org.openmoorcheh.server")
+                .check(classes);
+    }
+
+    @Test
+    void configurationDependsOnNothingElseOfTheServer() {
+        noClasses().that().resideInAPackage("org.openmoorcheh.server.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.openmoorcheh.server.api..",
+                        "org.openmoorcheh.server.service..", "org.openmoorcheh.server.jobs..",
+                        "org.openmoorcheh.server.index..", "org.openmoorcheh.server.providers..",
+                        "org.openmoorcheh.server.files..", "org.openmoorcheh.server.ops..",
+                        "org.openmoorcheh.server.errors..", "org.openmoorcheh.store..")
+                .check(classes);
     }
 
     @Test
@@ -60,6 +79,13 @@ class ArchitectureTest {
                         "org.openmoorcheh.server.index..", "org.openmoorcheh.server.errors..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "jakarta.servlet..",
                         "org.eclipse.jetty..", "org.openmoorcheh.server.api..")
+                .check(classes);
+    }
+
+    @Test
+    void servicesRefuseInDomainTerms() {
+        noClasses().that().resideOutsideOfPackage("org.openmoorcheh.server.api..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.openmoorcheh.server.api.ApiException")
                 .check(classes);
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.openmoorcheh.server.ServerApp;
-import org.openmoorcheh.server.ServerConfig;
+import org.openmoorcheh.server.config.ServerConfig;
 
 /** A real server in this JVM on an ephemeral loopback port, its data in a fresh temporary directory. */
 final class TestServer implements AutoCloseable {

@@ -6,7 +6,7 @@ import io.javalin.security.RouteRole;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.openmoorcheh.server.SecurityConfig;
+import org.openmoorcheh.server.config.SecurityConfig;
 import org.openmoorcheh.server.service.ApiKeyService;
 
 /**

@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.openmoorcheh.server.Version;
+import org.openmoorcheh.server.ops.Version;
 import org.openmoorcheh.server.service.StatusService;
 import org.openmoorcheh.store.Job;
 

@@ -30,7 +30,7 @@ public final class OperationsHandlers {
         } catch (RuntimeException e) {
             throw new ApiException(503, "The store does not answer; the server log has the details.");
         }
-        ctx.json(Map.of("status", "ready", "version", org.openmoorcheh.server.Version.current()));
+        ctx.json(Map.of("status", "ready", "version", org.openmoorcheh.server.ops.Version.current()));
     }
 
     public void metrics(Context ctx) {

@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.openmoorcheh.engine.filter.MetadataFilter;
-import org.openmoorcheh.server.service.SearchMode;
+import org.openmoorcheh.engine.score.SearchMode;
 import org.openmoorcheh.server.service.SearchService;
 
 /**

@@ -2,7 +2,8 @@ package org.openmoorcheh.server.providers;
 
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
-import org.openmoorcheh.server.ServerConfig;
+import org.openmoorcheh.catalogue.ProviderCatalogue;
+import org.openmoorcheh.server.config.ProvidersConfig;
 
 /** Builds the embedder the configuration asks for. */
 public final class Embedders {
@@ -11,27 +12,27 @@ public final class Embedders {
     }
 
     /** @throws IllegalArgumentException when the configuration names an unknown local model */
-    public static Embedder fromConfig(ServerConfig config) {
-        String model = config.embeddingModel();
-        String baseUrl = config.embeddingBaseUrl();
-        return switch (config.embeddingProvider()) {
-            case ServerConfig.LOCAL_EMBEDDING_PROVIDER -> new LocalEmbedder(model);
-            case "ollama" -> new RemoteEmbedder("ollama", model, baseUrl, OllamaEmbeddingModel.builder()
+    public static Embedder fromConfig(ProvidersConfig config) {
+        String model = config.embedding().model();
+        String baseUrl = config.embedding().baseUrl();
+        return switch (config.embedding().provider()) {
+            case ProviderCatalogue.LOCAL -> new LocalEmbedder(model);
+            case ProviderCatalogue.OLLAMA -> new RemoteEmbedder("ollama", model, baseUrl, OllamaEmbeddingModel.builder()
                     .baseUrl(baseUrl)
                     .modelName(model)
-                    .timeout(config.embeddingTimeout())
-                    .maxRetries(config.providerMaxRetries())
+                    .timeout(config.embedding().timeout())
+                    .maxRetries(config.maxRetries())
                     .build());
-            case "openai" -> new RemoteEmbedder("openai", model, baseUrl, OpenAiEmbeddingModel.builder()
+            case ProviderCatalogue.OPENAI -> new RemoteEmbedder("openai", model, baseUrl, OpenAiEmbeddingModel.builder()
                     .baseUrl(baseUrl)
-                    .apiKey(Llms.keyOrPlaceholder(config.embeddingApiKey()))
+                    .apiKey(Llms.keyOrPlaceholder(config.embedding().apiKey()))
                     .modelName(model)
-                    .timeout(config.embeddingTimeout())
-                    .maxRetries(config.providerMaxRetries())
+                    .timeout(config.embedding().timeout())
+                    .maxRetries(config.maxRetries())
                     .build());
-            case "cohere" -> new CohereEmbedder(model, new CohereClient(baseUrl, config.embeddingApiKey(),
-                    config.embeddingTimeout(), config.providerMaxRetries()));
-            default -> throw new IllegalArgumentException("unknown EMBEDDING_PROVIDER " + config.embeddingProvider());
+            case ProviderCatalogue.COHERE -> new CohereEmbedder(model, new CohereClient(baseUrl, config.embedding().apiKey(),
+                    config.embedding().timeout(), config.maxRetries()));
+            default -> throw new IllegalArgumentException("unknown EMBEDDING_PROVIDER " + config.embedding().provider());
         };
     }
 }

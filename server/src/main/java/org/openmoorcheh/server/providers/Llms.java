@@ -4,7 +4,8 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.util.Optional;
-import org.openmoorcheh.server.ServerConfig;
+import org.openmoorcheh.catalogue.ProviderCatalogue;
+import org.openmoorcheh.server.config.ProvidersConfig;
 
 /** Builds the LLM the configuration asks for; none when {@code LLM_PROVIDER} is {@code none}. */
 public final class Llms {
@@ -12,29 +13,29 @@ public final class Llms {
     private Llms() {
     }
 
-    public static Optional<Llm> fromConfig(ServerConfig config) {
-        String model = config.llmModel();
-        String baseUrl = config.llmBaseUrl();
-        return switch (config.llmProvider()) {
-            case ServerConfig.NO_LLM_PROVIDER -> Optional.empty();
-            case "ollama" -> Optional.of(new LangChainLlm("ollama", model, baseUrl, OllamaChatModel.builder()
+    public static Optional<Llm> fromConfig(ProvidersConfig config) {
+        String model = config.llm().model();
+        String baseUrl = config.llm().baseUrl();
+        return switch (config.llm().provider()) {
+            case ProviderCatalogue.NO_LLM -> Optional.empty();
+            case ProviderCatalogue.OLLAMA -> Optional.of(new LangChainLlm("ollama", model, baseUrl, OllamaChatModel.builder()
                     .baseUrl(baseUrl)
                     .modelName(model)
-                    .timeout(config.llmTimeout())
-                    .maxRetries(config.providerMaxRetries())
+                    .timeout(config.llm().timeout())
+                    .maxRetries(config.maxRetries())
                     .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                     .build()));
-            case "openai" -> Optional.of(new LangChainLlm("openai", model, baseUrl, OpenAiChatModel.builder()
+            case ProviderCatalogue.OPENAI -> Optional.of(new LangChainLlm("openai", model, baseUrl, OpenAiChatModel.builder()
                     .baseUrl(baseUrl)
-                    .apiKey(keyOrPlaceholder(config.llmApiKey()))
+                    .apiKey(keyOrPlaceholder(config.llm().apiKey()))
                     .modelName(model)
-                    .timeout(config.llmTimeout())
-                    .maxRetries(config.providerMaxRetries())
+                    .timeout(config.llm().timeout())
+                    .maxRetries(config.maxRetries())
                     .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                     .build()));
-            case "cohere" -> Optional.of(new CohereLlm(model, new CohereClient(baseUrl, config.llmApiKey(),
-                    config.llmTimeout(), config.providerMaxRetries())));
-            default -> throw new IllegalArgumentException("unknown LLM_PROVIDER " + config.llmProvider());
+            case ProviderCatalogue.COHERE -> Optional.of(new CohereLlm(model, new CohereClient(baseUrl, config.llm().apiKey(),
+                    config.llm().timeout(), config.maxRetries())));
+            default -> throw new IllegalArgumentException("unknown LLM_PROVIDER " + config.llm().provider());
         };
     }
 

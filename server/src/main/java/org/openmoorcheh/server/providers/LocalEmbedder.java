@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.openmoorcheh.catalogue.ProviderCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalEmbedder implements Embedder {
 
     /** The provider name of the local models. */
-    public static final String PROVIDER = "local";
+    public static final String PROVIDER = ProviderCatalogue.LOCAL;
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalEmbedder.class);
 
@@ -71,8 +72,9 @@ public final class LocalEmbedder implements Embedder {
         });
     }
 
+    /** The catalogue's local models: every one of them has a loader here (LocalEmbedderTest checks). */
     public static List<String> supportedModels() {
-        return MODELS.keySet().stream().sorted().toList();
+        return ProviderCatalogue.LOCAL_MODELS;
     }
 
     @Override

@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openmoorcheh.catalogue.ProviderCatalogue;
 import org.openmoorcheh.engine.text.ExtractiveAnswer;
-import org.openmoorcheh.server.ServerConfig;
-import org.openmoorcheh.server.errors.UnavailableException;
+import org.openmoorcheh.server.config.ServerConfig;
 import org.openmoorcheh.server.errors.ProviderFailedException;
+import org.openmoorcheh.server.errors.UnavailableException;
 import org.openmoorcheh.server.providers.Llm;
 import org.openmoorcheh.server.providers.LlmException;
 import org.openmoorcheh.store.Namespace;
@@ -101,7 +102,7 @@ public final class AnswerService {
         List<SearchService.Result> chunks = search.search(List.of(namespace), new SearchService.Query(question.query(), null,
                 List.of(namespace.name()), question.topK(), question.threshold(), question.kiosk(), Map.of(), null),
                 System.nanoTime()).results();
-        String modelName = llm.map(model -> modelFor(model, question)).orElse(ServerConfig.EXTRACTIVE_MODEL);
+        String modelName = llm.map(model -> modelFor(model, question)).orElse(ProviderCatalogue.defaultLlmModel(ProviderCatalogue.NO_LLM).orElseThrow());
         if (chunks.isEmpty()) {
             String nothing = "No relevant information was found in namespace '" + namespace.name()
                     + "' for this question" + (question.kiosk() ? " above the threshold " + question.threshold() : "")

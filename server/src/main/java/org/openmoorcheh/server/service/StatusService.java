@@ -1,6 +1,6 @@
 package org.openmoorcheh.server.service;
 
-import org.openmoorcheh.server.ServerConfig;
+import org.openmoorcheh.server.config.ProvidersConfig;
 import org.openmoorcheh.store.Store;
 
 /** What {@code GET /health} reports: the configured providers and the global item quota. */
@@ -15,11 +15,13 @@ public final class StatusService {
         }
     }
 
-    private final ServerConfig config;
+    private final ProvidersConfig providers;
+    private final long maxItems;
     private final Store store;
 
-    public StatusService(ServerConfig config, Store store) {
-        this.config = config;
+    public StatusService(ProvidersConfig providers, long maxItems, Store store) {
+        this.providers = providers;
+        this.maxItems = maxItems;
         this.store = store;
     }
 
@@ -29,7 +31,7 @@ public final class StatusService {
     }
 
     public Status status() {
-        return new Status(config.embeddingProvider(), config.embeddingModel(), config.llmProvider(),
-                config.llmModel(), store.totalItems(), config.maxItems());
+        return new Status(providers.embedding().provider(), providers.embedding().model(), providers.llm().provider(),
+                providers.llm().model(), store.totalItems(), maxItems);
     }
 }

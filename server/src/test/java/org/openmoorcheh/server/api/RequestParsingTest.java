@@ -11,8 +11,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openmoorcheh.engine.score.SearchMode;
 import org.openmoorcheh.server.service.AnswerService;
-import org.openmoorcheh.server.service.SearchMode;
 import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.service.UploadEntry;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.engine.score.Cosine;
 import org.openmoorcheh.engine.score.RelevanceScale;
+import org.openmoorcheh.engine.score.SearchMode;
 import org.openmoorcheh.server.index.SearchIndex;
 import org.openmoorcheh.server.providers.EmbeddingModels;
 import org.openmoorcheh.server.providers.LocalEmbedder;

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.openmoorcheh.server.ServerApp;
-import org.openmoorcheh.server.ServerConfig;
+import org.openmoorcheh.server.config.ServerConfig;
 import org.openmoorcheh.store.Store;
 import org.openmoorcheh.store.postgres.PostgresServer;
 import org.openmoorcheh.store.postgres.PostgresStore;
@@ -109,7 +109,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops the server, lets {@code whileDown} change its data directly, and starts it again. */
     public void restart(Consumer<Store> whileDown) {
         app.close();
-        try (Store store = CLUSTER ? PostgresStore.open(databaseUrl) : SqliteStore.open(config().databaseFile())) {
+        try (Store store = CLUSTER ? PostgresStore.open(databaseUrl) : SqliteStore.open(config().storage().databaseFile())) {
             whileDown.accept(store);
         }
         boot();

@@ -1,4 +1,4 @@
-package org.openmoorcheh.server;
+package org.openmoorcheh.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,16 +17,16 @@ class ServerConfigTest {
     @Test
     void defaultsAreTheEmbeddedOnes() {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of(), HOME);
-        assertThat(config.host()).isEqualTo("127.0.0.1");
-        assertThat(config.port()).isEqualTo(8080);
-        assertThat(config.dataDir()).isEqualTo(HOME.resolve(".moorcheh/data"));
-        assertThat(config.databaseFile()).isEqualTo(HOME.resolve(".moorcheh/data/moorcheh.db"));
-        assertThat(config.maxItems()).isEqualTo(100_000);
-        assertThat(config.maxRequestBytes()).isEqualTo(32L * 1024 * 1024);
-        assertThat(config.embeddingProvider()).isEqualTo("local");
-        assertThat(config.llmProvider()).isEqualTo("none");
-        assertThat(config.llmModel()).isEqualTo("extractive");
-        assertThat(config.allowedUploadPaths()).containsExactly(HOME.resolve(".moorcheh/uploads"));
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.storage().dataDir()).isEqualTo(HOME.resolve(".moorcheh/data"));
+        assertThat(config.storage().databaseFile()).isEqualTo(HOME.resolve(".moorcheh/data/moorcheh.db"));
+        assertThat(config.limits().maxItems()).isEqualTo(100_000);
+        assertThat(config.limits().maxRequestBytes()).isEqualTo(32L * 1024 * 1024);
+        assertThat(config.providers().embedding().provider()).isEqualTo("local");
+        assertThat(config.providers().llm().provider()).isEqualTo("none");
+        assertThat(config.providers().llm().model()).isEqualTo("extractive");
+        assertThat(config.ingestion().allowedUploadPaths()).containsExactly(HOME.resolve(".moorcheh/uploads"));
     }
 
     @Test
@@ -34,12 +34,12 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of(
                 "SERVER_HOST", "0.0.0.0", "SERVER_PORT", " 9090 ", "MOORCHEH_DATA_DIR", "/srv/m",
                 "MOORCHEH_MAX_ITEMS", "10", "EMBEDDING_MODEL", "  ", "ALLOWED_UPLOAD_PATHS", "/a, /b,"), HOME);
-        assertThat(config.host()).isEqualTo("0.0.0.0");
-        assertThat(config.port()).isEqualTo(9090);
-        assertThat(config.dataDir()).isEqualTo(Path.of("/srv/m"));
-        assertThat(config.maxItems()).isEqualTo(10);
-        assertThat(config.embeddingModel()).isEqualTo(ServerConfig.DEFAULT_EMBEDDING_MODEL);
-        assertThat(config.allowedUploadPaths()).containsExactly(Path.of("/a"), Path.of("/b"));
+        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+        assertThat(config.http().port()).isEqualTo(9090);
+        assertThat(config.storage().dataDir()).isEqualTo(Path.of("/srv/m"));
+        assertThat(config.limits().maxItems()).isEqualTo(10);
+        assertThat(config.providers().embedding().model()).isEqualTo(org.openmoorcheh.catalogue.ProviderCatalogue.LOCAL_MODELS.get(0));
+        assertThat(config.ingestion().allowedUploadPaths()).containsExactly(Path.of("/a"), Path.of("/b"));
     }
 
     @Test
@@ -64,12 +64,12 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of(
                 "EMBEDDING_PROVIDER", "OpenAI", "LLM_PROVIDER", "cohere", "LLM_API_KEY", "co-key"), HOME);
 
-        assertThat(config.embeddingProvider()).isEqualTo("openai");
-        assertThat(config.embeddingModel()).isEqualTo("text-embedding-3-small");
-        assertThat(config.embeddingBaseUrl()).isEqualTo("https://api.openai.com/v1");
-        assertThat(config.llmModel()).isEqualTo("command-r-08-2024");
-        assertThat(config.llmBaseUrl()).isEqualTo("https://api.cohere.com/v2");
-        assertThat(config.hasLlm()).isTrue();
+        assertThat(config.providers().embedding().provider()).isEqualTo("openai");
+        assertThat(config.providers().embedding().model()).isEqualTo("text-embedding-3-small");
+        assertThat(config.providers().embedding().baseUrl()).isEqualTo("https://api.openai.com/v1");
+        assertThat(config.providers().llm().model()).isEqualTo("command-r-08-2024");
+        assertThat(config.providers().llm().baseUrl()).isEqualTo("https://api.cohere.com/v2");
+        assertThat(config.providers().hasLlm()).isTrue();
     }
 
     @Test
@@ -77,8 +77,8 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.fromEnvironment(Map.of("EMBEDDING_PROVIDER", "ollama",
                 "OLLAMA_URL", "http://gpu-box:11434", "OLLAMA_MODEL", "nomic-embed-text"), HOME);
 
-        assertThat(config.embeddingBaseUrl()).isEqualTo("http://gpu-box:11434");
-        assertThat(config.embeddingModel()).isEqualTo("nomic-embed-text");
+        assertThat(config.providers().embedding().baseUrl()).isEqualTo("http://gpu-box:11434");
+        assertThat(config.providers().embedding().model()).isEqualTo("nomic-embed-text");
     }
 
     @Test
@@ -100,13 +100,13 @@ class ServerConfigTest {
         ServerConfig fromFile = ServerConfig.fromEnvironment(Map.of(), home);
         ServerConfig overridden = ServerConfig.fromEnvironment(Map.of("LLM_MODEL", "gpt-5"), home);
 
-        assertThat(fromFile.embeddingProvider()).isEqualTo("ollama");
-        assertThat(fromFile.embeddingModel()).isEqualTo("mxbai-embed-large");
-        assertThat(fromFile.embeddingBaseUrl()).isEqualTo("http://localhost:11434");
-        assertThat(fromFile.llmProvider()).isEqualTo("openai");
-        assertThat(fromFile.llmModel()).isEqualTo("gpt-4o-mini");
-        assertThat(fromFile.llmApiKey()).isEqualTo("sk-file");
-        assertThat(overridden.llmModel()).isEqualTo("gpt-5");
+        assertThat(fromFile.providers().embedding().provider()).isEqualTo("ollama");
+        assertThat(fromFile.providers().embedding().model()).isEqualTo("mxbai-embed-large");
+        assertThat(fromFile.providers().embedding().baseUrl()).isEqualTo("http://localhost:11434");
+        assertThat(fromFile.providers().llm().provider()).isEqualTo("openai");
+        assertThat(fromFile.providers().llm().model()).isEqualTo("gpt-4o-mini");
+        assertThat(fromFile.providers().llm().apiKey()).isEqualTo("sk-file");
+        assertThat(overridden.providers().llm().model()).isEqualTo("gpt-5");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.openmoorcheh.server;
+package org.openmoorcheh.server.ops;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.openmoorcheh.server;
+package org.openmoorcheh.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.openmoorcheh.server.service;
+package org.openmoorcheh.engine.score;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * How a text query is matched in a text namespace: by meaning (the embedding), by words (BM25), or
- * both fused ({@link org.openmoorcheh.engine.score.HybridScore}). Vector queries are always dense.
+ * both fused ({@link HybridScore}). Vector queries are always dense.
  */
 public enum SearchMode {
     DENSE, LEXICAL, HYBRID;

@@ -1,4 +1,4 @@
-package org.openmoorcheh.server;
+package org.openmoorcheh.server.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
