@@ -2,8 +2,6 @@ package org.openmoorcheh.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.javalin.config.SizeUnit;
-import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +14,9 @@ import org.openmoorcheh.server.api.AdminHandlers;
 import org.openmoorcheh.server.api.AnswerHandlers;
 import org.openmoorcheh.server.api.CloudHandlers;
 import org.openmoorcheh.server.api.ConsoleHandlers;
-import org.openmoorcheh.server.api.ErrorMapping;
 import org.openmoorcheh.server.api.FileHandlers;
 import org.openmoorcheh.server.api.HealthHandlers;
+import org.openmoorcheh.server.api.HttpApp;
 import org.openmoorcheh.server.api.ItemHandlers;
 import org.openmoorcheh.server.api.Jsons;
 import org.openmoorcheh.server.api.NamespaceHandlers;
@@ -31,7 +29,6 @@ import org.openmoorcheh.server.config.ServerConfig;
 import org.openmoorcheh.server.files.AllowedFiles;
 import org.openmoorcheh.server.files.DocumentParser;
 import org.openmoorcheh.server.files.FileChunker;
-import org.openmoorcheh.server.index.ChangeFollower;
 import org.openmoorcheh.server.index.ItemListener;
 import org.openmoorcheh.server.index.SearchIndex;
 import org.openmoorcheh.server.index.WriteOrder;
@@ -57,23 +54,26 @@ import org.openmoorcheh.server.service.SearchService;
 import org.openmoorcheh.server.service.StatusService;
 import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.server.service.UploadUrls;
+import org.openmoorcheh.server.startup.Recovery;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Store;
-import org.openmoorcheh.store.postgres.PostgresStore;
-import org.openmoorcheh.store.sqlite.SqliteStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running server: store, job runner, services and the HTTP app, wired through constructors.
+ * One running server, wired through constructors: {@link Recovery} opens the store and rebuilds the
+ * indexes, then the providers, job runner, services and handlers are built on them and
+ * {@link HttpApp} assembles the HTTP application. Nothing here decides anything but the order.
  * There is no static state, so a test can run several servers side by side. {@link #close()} stops
- * the HTTP listener first (no new work), then the job runner, then the store.
+ * the HTTP listener first (no new work), then the job runner and the change follower, then the store.
  */
 public final class ServerApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
 
     private final ServerConfig config;
+    /** The store, the indexes and the follower, as start-up recovery left them. */
+    private final Recovery.Recovered recovered;
     private final Store store;
     private final EmbeddingModels embedders;
     private final Optional<Llm> llm;
@@ -81,8 +81,6 @@ public final class ServerApp implements AutoCloseable {
     private final JobRunner jobs;
     private final ExecutorService searchPool;
     private final SearchIndex index;
-    /** Follows the change log of a shared database; null on SQLite. */
-    private final ChangeFollower follower;
     private final Javalin http;
     private final Metrics metrics;
     private volatile boolean started;
@@ -90,8 +88,7 @@ public final class ServerApp implements AutoCloseable {
     private ServerApp(ServerConfig config) {
         this.config = config;
         Clock clock = Clock.systemUTC();
-        this.store = config.storage().sharedDatabase() ? PostgresStore.open(config.storage().databaseUrl())
-                : SqliteStore.open(config.storage().databaseFile());
+        this.store = Recovery.openStore(config.storage());
         this.metrics = new Metrics(store, config.limits().maxItems());
         ApiKeyService keys;
         try {
@@ -107,14 +104,16 @@ public final class ServerApp implements AutoCloseable {
             throw e;
         }
         ObjectMapper mapper = Jsons.newMapper();
-        this.index = new SearchIndex(store);
-        // Read before the rebuild: changes committed by other nodes meanwhile are applied again (harmless).
-        long changesBeforeRebuild = store.lastChange();
-        index.rebuild();
-        // On a database shared by nodes, every node's index follows the change log, its own writes
-        // included, so that all nodes apply all changes in one order; alone, changes go straight in.
-        this.follower = config.storage().sharedDatabase() ? new ChangeFollower(store, index, changesBeforeRebuild) : null;
-        ItemListener listener = follower != null ? follower : index;
+        try {
+            this.recovered = Recovery.recover(store, config.storage());
+        } catch (RuntimeException e) {
+            embedders.close();
+            llm.ifPresent(Llm::close);
+            metrics.close();
+            throw e;
+        }
+        this.index = recovered.index();
+        ItemListener listener = recovered.listener();
         metrics.indexMemory(index, SearchIndex::codeBytes, SearchIndex::vectorBytes);
         metrics.functionCounter("moorcheh_items_stored", index, SearchIndex::itemsStored);
         WriteOrder writes = new WriteOrder();
@@ -158,54 +157,17 @@ public final class ServerApp implements AutoCloseable {
         OperationsHandlers operations = new OperationsHandlers(metrics, statusService, () -> started);
         AccessGuard guard = new AccessGuard(config.security(), config.http().host(), keys);
 
-        this.http = Javalin.create(javalin -> {
-            javalin.showJavalinBanner = false;
-            javalin.jsonMapper(new JavalinJackson(mapper, false));
-            javalin.http.maxRequestSize = config.limits().maxRequestBytes();
-            javalin.jetty.multipartConfig.maxFileSize(config.limits().maxFileBytes(), SizeUnit.BYTES);
-            javalin.jetty.multipartConfig.maxTotalRequestSize(config.limits().maxFileBytes() + 1024 * 1024, SizeUnit.BYTES);
-            javalin.http.prefer405over404 = true;
-            javalin.router.ignoreTrailingSlashes = true;
-            javalin.router.apiBuilder(Routes.of(new Routes.Handlers(health, namespaces, items, search, answers,
-                    files, admin, operations, cloud, new ConsoleHandlers(statusService))));
-            // The web console: static files from the jar, no CDN, one page that uses the public API.
-            javalin.staticFiles.add(assets -> {
-                assets.hostedPath = "/console";
-                assets.directory = "/console";
-                assets.location = io.javalin.http.staticfiles.Location.CLASSPATH;
-                assets.precompress = false;
-                assets.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
-                        "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
-            });
-            if (!config.security().corsOrigins().isEmpty()) {
-                javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                    if (config.security().corsOrigins().contains("*")) {
-                        rule.anyHost();
-                    } else {
-                        config.security().corsOrigins().forEach(origin -> rule.allowHost(origin));
-                    }
-                    rule.exposeHeader("Retry-After");
-                }));
-            }
-            ErrorMapping.configureJetty(javalin);
-            javalin.requestLogger.http((ctx, millis) -> {
-                LOG.info("{} {} -> {} ({} ms)", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
-                // Route templates, not paths: one series per route, whatever the namespace names.
-                metrics.request(routeOf(ctx), ctx.method().name(), ctx.statusCode(), Math.round(millis * 1_000_000));
-            });
-        });
-        http.before(guard::host);
-        http.before(guard::origin);
-        http.beforeMatched(guard::matched);
-        ErrorMapping.register(http);
+        this.http = HttpApp.create(new Routes.Handlers(health, namespaces, items, search, answers, files, admin,
+                operations, cloud, new ConsoleHandlers(statusService)), mapper, config.limits(), config.security(),
+                guard, metrics);
     }
 
     /** Opens the store, rebuilds the search index, resumes unfinished jobs and starts listening. */
     public static ServerApp start(ServerConfig config) {
         ServerApp app = new ServerApp(config);
         try {
-            if (app.follower != null) {
-                app.follower.start();
+            if (app.recovered.follower() != null) {
+                app.recovered.follower().start();
             }
             app.jobs.start();
             app.http.start(config.http().host(), config.http().port());
@@ -235,31 +197,15 @@ public final class ServerApp implements AutoCloseable {
     public void close() {
         http.stop();
         jobs.close();
-        if (follower != null) {
-            follower.close();
+        if (recovered.follower() != null) {
+            recovered.follower().close(); // no more changes into the index from here
         }
         searchPool.shutdownNow();
-        index.close();
         embedders.close();
         llm.ifPresent(Llm::close);
         metrics.close();
-        store.close();
+        recovered.close();
         LOG.info("stopped");
-    }
-
-    /**
-     * The route template of a request for metrics; {@code unmatched} for unknown paths and for
-     * requests refused before routing (foreign Host, other origin), whose paths are the client's.
-     */
-    private static String routeOf(io.javalin.http.Context ctx) {
-        if (ctx.routeRoles().isEmpty()) {
-            return "unmatched";
-        }
-        try {
-            return ctx.endpointHandlerPath();
-        } catch (IllegalStateException refusedBeforeRouting) {
-            return "unmatched";
-        }
     }
 
     /**

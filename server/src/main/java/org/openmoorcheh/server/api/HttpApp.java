@@ -1,0 +1,86 @@
+package org.openmoorcheh.server.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import org.openmoorcheh.server.config.LimitsConfig;
+import org.openmoorcheh.server.config.SecurityConfig;
+import org.openmoorcheh.server.ops.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP application: Javalin and Jetty settings (body and multipart limits, routing rules), the
+ * routes, the console's static files, CORS, the access guard, error mapping, and one log line and
+ * one metric sample per request. Not started: the caller binds it once everything behind it runs.
+ */
+public final class HttpApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApp.class);
+
+    private HttpApp() {
+    }
+
+    public static Javalin create(Routes.Handlers handlers, ObjectMapper mapper, LimitsConfig limits,
+                                 SecurityConfig security, AccessGuard guard, Metrics metrics) {
+        Javalin http = Javalin.create(javalin -> {
+            javalin.showJavalinBanner = false;
+            javalin.jsonMapper(new JavalinJackson(mapper, false));
+            javalin.http.maxRequestSize = limits.maxRequestBytes();
+            javalin.jetty.multipartConfig.maxFileSize(limits.maxFileBytes(), SizeUnit.BYTES);
+            javalin.jetty.multipartConfig.maxTotalRequestSize(limits.maxFileBytes() + 1024 * 1024, SizeUnit.BYTES);
+            javalin.http.prefer405over404 = true;
+            javalin.router.ignoreTrailingSlashes = true;
+            javalin.router.apiBuilder(Routes.of(handlers));
+            // The web console: static files from the jar, no CDN, one page that uses the public API.
+            javalin.staticFiles.add(assets -> {
+                assets.hostedPath = "/console";
+                assets.directory = "/console";
+                assets.location = Location.CLASSPATH;
+                assets.precompress = false;
+                assets.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
+                        "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+            });
+            if (!security.corsOrigins().isEmpty()) {
+                javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    if (security.corsOrigins().contains("*")) {
+                        rule.anyHost();
+                    } else {
+                        security.corsOrigins().forEach(origin -> rule.allowHost(origin));
+                    }
+                    rule.exposeHeader("Retry-After");
+                }));
+            }
+            ErrorMapping.configureJetty(javalin);
+            javalin.requestLogger.http((ctx, millis) -> {
+                LOG.info("{} {} -> {} ({} ms)", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+                // Route templates, not paths: one series per route, whatever the namespace names.
+                metrics.request(routeOf(ctx), ctx.method().name(), ctx.statusCode(), Math.round(millis * 1_000_000));
+            });
+        });
+        http.before(guard::host);
+        http.before(guard::origin);
+        http.beforeMatched(guard::matched);
+        ErrorMapping.register(http);
+        return http;
+    }
+
+    /**
+     * The route template of a request for metrics; {@code unmatched} for unknown paths and for
+     * requests refused before routing (foreign Host, other origin), whose paths are the client's.
+     */
+    private static String routeOf(Context ctx) {
+        if (ctx.routeRoles().isEmpty()) {
+            return "unmatched";
+        }
+        try {
+            return ctx.endpointHandlerPath();
+        } catch (IllegalStateException refusedBeforeRouting) {
+            return "unmatched";
+        }
+    }
+}
