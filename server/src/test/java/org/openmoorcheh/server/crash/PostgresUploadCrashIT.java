@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.openmoorcheh.store.postgres.PostgresServer;
 
 /**
- * {@link UploadCrashIT} on PostgreSQL (a real server the test starts): 20 rounds of SIGKILL while
+ * {@link UploadCrashIT} on PostgreSQL (a real server the test starts): rounds of SIGKILL while
  * uploads stream into the node; each restarted node is a new node for the job leases, so it takes
  * over the dead node's jobs once their lease expires (2 s here). Every acknowledged item must be
  * stored once, with its upload's metadata.
