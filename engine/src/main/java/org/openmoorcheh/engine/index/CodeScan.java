@@ -65,7 +65,7 @@ final class CodeScan {
      */
     static boolean exactIsCheaper(int allowedCount, int liveCount, int topK) {
         return allowedCount < liveCount ? allowedCount <= EXACT_UP_TO
-                : allowedCount <= 4 * NamespaceIndex.minimumCandidates(topK);
+                : allowedCount <= 4 * minimumCandidates(topK);
     }
 
     static int survivorCount(int allowedItems, int liveItems, int topK) {
@@ -91,7 +91,7 @@ final class CodeScan {
         long[] queryCode = scratch.queryCode;
         BitCodes.encode(query, thresholds, queryCode, 0);
         scratch.best.reset(topK);
-        scratch.rule.reset(topK, NamespaceIndex.minimumCandidates(topK));
+        scratch.rule.reset(topK, minimumCandidates(topK));
         scratch.queryNorm = Cosine.norm(query);
         // Stage 1: Hamming distance of the heads over every allowed item, keeping only those within a
         // bound guessed from a sample. If fewer than the survivors lie within it (a guess too tight,
@@ -479,5 +479,13 @@ final class CodeScan {
             }
         }
         near.size = size;
+    }
+
+    /**
+     * The fewest candidates rescored for a search, before the stopping rule may end it: enough for the
+     * rule's estimate to rest on (SCORING.md, step 3).
+     */
+    static int minimumCandidates(int topK) {
+        return Math.max(MIN_RESCORED, 2 * topK);
     }
 }

@@ -1,11 +1,18 @@
 package org.openmoorcheh.engine.index;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openmoorcheh.engine.filter.FieldValue;
 import org.openmoorcheh.engine.filter.MetadataColumns;
+import org.openmoorcheh.engine.filter.MetadataFilter;
 import org.openmoorcheh.engine.score.Cosine;
+import org.openmoorcheh.engine.score.Hit;
+import org.openmoorcheh.engine.score.RelevanceScale;
 
 /**
  * The slots of one namespace: for each ordinal its id, a live flag, the norm of its vector, its code
@@ -47,6 +54,21 @@ final class CodeTable {
     final MetadataColumns fields = new MetadataColumns();
     private int count;
     private int liveCount;
+
+    /** Words of each code scanned in the first stage: the first 256 bits. */
+    private static final int HEAD_WORDS = 4;
+    /**
+     * Codes of up to this many words (384 bits: both shipped local models) are scanned whole: a head
+     * of 256 of 384 bits picked survivors too coarsely on real text embeddings, and the tails of
+     * scattered survivors cost a cache miss each.
+     */
+    private static final int WHOLE_CODE_WORDS = 6;
+
+    /** The head length that suits codes of this dimension. */
+    static int headWordsFor(int dimension) {
+        int words = BitCodes.words(dimension);
+        return words <= WHOLE_CODE_WORDS ? words : HEAD_WORDS;
+    }
 
     CodeTable(int dimension, int headWords) {
         this.dimension = dimension;
@@ -124,6 +146,16 @@ final class CodeTable {
         BitCodes.encode(vector, thresholds, code, 0);
         writeCode(code, ordinal, heads, tails);
         return ordinal;
+    }
+
+    /** Replaces the metadata values of the named live slots; unknown ids are ignored. */
+    void setFieldsOf(List<String> ids, List<Map<String, FieldValue>> values) {
+        for (int i = 0; i < ids.size(); i++) {
+            int ordinal = ordinalOf(ids.get(i));
+            if (ordinal >= 0) {
+                setFields(ordinal, values.get(i));
+            }
+        }
     }
 
     /** Replaces the metadata values of a live slot. */
@@ -266,5 +298,111 @@ final class CodeTable {
                     + " ids");
         }
         return true;
+    }
+
+    /**
+     * Marks the live slots a search may return: those of the admitted ids (all, for null) whose
+     * metadata passes the filter (any, for null). Returns how many.
+     */
+    int markAllowed(Set<String> admitted, MetadataFilter filter, boolean[] allowed) {
+        return filter == null ? markAdmitted(admitted, allowed)
+                : markPassing(fields.select(filter, count(), liveFlags()), admitted, allowed);
+    }
+
+    /** Marks the slots set in {@code passing} (and admitted, when a set is given); returns how many. */
+    private int markPassing(long[] passing, Set<String> admitted, boolean[] allowed) {
+        int marked = 0;
+        if (admitted == null) {
+            for (int w = 0; w < passing.length; w++) {
+                long word = passing[w];
+                while (word != 0) {
+                    allowed[(w << 6) + Long.numberOfTrailingZeros(word)] = true;
+                    marked++;
+                    word &= word - 1;
+                }
+            }
+            return marked;
+        }
+        for (String id : admitted) {
+            int ordinal = ordinalOf(id);
+            if (ordinal >= 0 && (passing[ordinal >>> 6] & (1L << ordinal)) != 0) {
+                allowed[ordinal] = true;
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    /** Marks the live ordinals of the admitted ids and returns how many there are. */
+    private int markAdmitted(Set<String> admitted, boolean[] allowed) {
+        int marked = 0;
+        for (String id : admitted) {
+            int ordinal = ordinalOf(id);
+            if (ordinal >= 0) {
+                allowed[ordinal] = true;
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    /** The ids of the live slots whose metadata passes {@code filter} (all live slots for null), in slot order. */
+    List<String> liveIds(MetadataFilter filter) {
+        int n = count();
+        List<String> ids = new ArrayList<>();
+        if (filter == null) {
+            for (int ordinal = 0; ordinal < n; ordinal++) {
+                if (isLive(ordinal)) {
+                    ids.add(id(ordinal));
+                }
+            }
+            return ids;
+        }
+        for (int ordinal : MetadataColumns.rows(fields.select(filter, n, liveFlags()))) {
+            ids.add(id(ordinal));
+        }
+        return ids;
+    }
+
+    /** Exact hits of the named live slots, in the order named; unknown ids are absent. */
+    List<Hit> exact(float[] query, Collection<String> itemIds) {
+        double queryNorm = Cosine.norm(query);
+        float[] vector = new float[dimension];
+        List<Hit> hits = new ArrayList<>(itemIds.size());
+        for (String id : itemIds) {
+            int ordinal = ordinalOf(id);
+            if (ordinal >= 0) {
+                vector(ordinal, vector);
+                double cosine = Cosine.fromDot(Cosine.dot(query, vector), queryNorm, norm(ordinal));
+                hits.add(new Hit(id, cosine, RelevanceScale.score(cosine)));
+            }
+        }
+        return hits;
+    }
+
+    /** The stored vectors of the named live slots; unknown ids are absent. */
+    Map<String, float[]> vectors(Collection<String> itemIds) {
+        Map<String, float[]> found = new HashMap<>();
+        for (String id : itemIds) {
+            int ordinal = ordinalOf(id);
+            if (ordinal >= 0) {
+                float[] vector = new float[dimension];
+                vector(ordinal, vector);
+                found.put(id, vector);
+            }
+        }
+        return found;
+    }
+
+    /** The ordinal and code of a live slot, or null: for tests comparing a table with a rebuild. */
+    long[] slotAndCode(String id) {
+        int ordinal = ordinalOf(id);
+        if (ordinal < 0) {
+            return null;
+        }
+        long[] code = code(ordinal);
+        long[] both = Arrays.copyOf(new long[] {ordinal}, code.length + 1);
+        System.arraycopy(code, 0, both, 1, code.length);
+        return both;
     }
 }

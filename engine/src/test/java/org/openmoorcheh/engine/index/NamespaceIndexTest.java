@@ -207,7 +207,7 @@ class NamespaceIndexTest {
         index.upsert(List.of("v0"), List.of(vectors.get(0)),
                 List.of(java.util.Map.of("k", org.openmoorcheh.engine.filter.FieldValue.of(3))));
         index.maintain();
-        assertThat(index.slots()).as("reclaimed").isEqualTo(2_000);
+        assertThat(index.table().count()).as("reclaimed").isEqualTo(2_000);
         var three = new org.openmoorcheh.engine.filter.MetadataFilter.Compare("k",
                 org.openmoorcheh.engine.filter.MetadataFilter.Operator.EQ, org.openmoorcheh.engine.filter.FieldValue.of(3));
         Set<String> expected = new HashSet<>();
@@ -294,8 +294,8 @@ class NamespaceIndexTest {
             }
             index.delete(gone);
         }
-        int deadBefore = index.slots() - index.size();
-        assertThat(deadBefore).as(WHY).isGreaterThanOrEqualTo(NamespaceIndex.MIN_RECLAIM);
+        int deadBefore = index.table().count() - index.size();
+        assertThat(deadBefore).as(WHY).isGreaterThanOrEqualTo(SlotReclaim.MIN_DEAD);
         if (deadBefore < index.size()) {
             List<String> more = List.copyOf(store.keySet()).subList(0, (index.size() - deadBefore) / 2 + 1);
             index.delete(more);
@@ -303,20 +303,20 @@ class NamespaceIndexTest {
         }
         assertThat(index.maintenanceDue()).as(WHY).isTrue();
         index.maintain();
-        assertThat(index.slots()).as(WHY).isEqualTo(store.size()).isEqualTo(index.size());
-        assertThat(index.checkInvariants()).isTrue();
+        assertThat(index.table().count()).as(WHY).isEqualTo(store.size()).isEqualTo(index.size());
+        assertThat(index.table().checkInvariants()).isTrue();
 
         NamespaceIndex rebuilt = new NamespaceIndex(32, index.calibration());
         rebuilt.upsert(List.copyOf(store.keySet()), List.copyOf(store.values()));
         for (String id : store.keySet()) {
-            assertThat(index.slotAndCode(id)).as(WHY + " " + id).isEqualTo(rebuilt.slotAndCode(id));
+            assertThat(index.table().slotAndCode(id)).as(WHY + " " + id).isEqualTo(rebuilt.table().slotAndCode(id));
         }
         for (int q = 0; q < 20; q++) {
             float[] query = gaussian(random, 32);
             assertThat(index.search(query, 10, null, pool, 2)).as(WHY).isEqualTo(rebuilt.search(query, 10, null, pool, 2));
         }
         index.upsert(List.of("new"), List.of(gaussian(random, 32)));
-        assertThat(index.slotAndCode("new")[0]).isEqualTo(store.size());
+        assertThat(index.table().slotAndCode("new")[0]).isEqualTo(store.size());
     }
 
     /**
@@ -370,9 +370,9 @@ class NamespaceIndexTest {
         rebuilt.upsert(liveIds, liveIds.stream().map(store::get).toList());
         assertThat(index.size()).isEqualTo(store.size());
         for (String id : liveIds) {
-            assertThat(java.util.Arrays.copyOfRange(index.slotAndCode(id), 1, 2 + 48 / 64))
+            assertThat(java.util.Arrays.copyOfRange(index.table().slotAndCode(id), 1, 2 + 48 / 64))
                     .as(WHY + " " + id + " after " + writes.get() + " writes")
-                    .isEqualTo(java.util.Arrays.copyOfRange(rebuilt.slotAndCode(id), 1, 2 + 48 / 64));
+                    .isEqualTo(java.util.Arrays.copyOfRange(rebuilt.table().slotAndCode(id), 1, 2 + 48 / 64));
         }
     }
 
@@ -387,12 +387,12 @@ class NamespaceIndexTest {
 
     @Test
     void candidateLimitsGrowWithTopKAndTheNamespace() {
-        assertThat(NamespaceIndex.minimumCandidates(10)).isEqualTo(100);
-        assertThat(NamespaceIndex.minimumCandidates(100)).isEqualTo(200);
-        assertThat(NamespaceIndex.survivorCount(50, 50, 10)).isEqualTo(50);
-        assertThat(NamespaceIndex.survivorCount(100_000, 100_000, 10)).isEqualTo(1_024);
-        assertThat(NamespaceIndex.survivorCount(100_000, 100_000, 100)).isEqualTo(1_600);
-        assertThat(NamespaceIndex.survivorCount(1_000_000, 1_000_000, 10)).isEqualTo(8_000);
+        assertThat(CodeScan.minimumCandidates(10)).isEqualTo(100);
+        assertThat(CodeScan.minimumCandidates(100)).isEqualTo(200);
+        assertThat(CodeScan.survivorCount(50, 50, 10)).isEqualTo(50);
+        assertThat(CodeScan.survivorCount(100_000, 100_000, 10)).isEqualTo(1_024);
+        assertThat(CodeScan.survivorCount(100_000, 100_000, 100)).isEqualTo(1_600);
+        assertThat(CodeScan.survivorCount(1_000_000, 1_000_000, 10)).isEqualTo(8_000);
     }
 
     private static List<String> exact(float[] query, List<String> ids, List<float[]> vectors, int k) {
