@@ -30,4 +30,27 @@ public interface Transactions {
      * processes write the same database): caches keyed on it are then not used.
      */
     long commits();
+
+    /**
+     * The transaction block both databases use: auto-commit off, the work, commit if it returns;
+     * roll back if it throws (a failing rollback is kept as suppressed, the work's failure is the
+     * one thrown); auto-commit back on either way, so the connection returns to its pool clean.
+     */
+    static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            T result = work.apply(connection);
+            connection.commit();
+            return result;
+        } catch (Throwable failure) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
+            }
+            throw failure;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
 }

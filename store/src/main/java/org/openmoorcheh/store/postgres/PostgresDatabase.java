@@ -63,18 +63,11 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
     @Override
     public <T> T read(Work<T> work) {
         try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (Throwable failure) {
-                connection.rollback();
-                throw failure;
+                return Transactions.inTransaction(connection, work);
             } finally {
                 connection.setReadOnly(false);
-                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StoreException("database read failed: " + e.getMessage(), e);
@@ -84,24 +77,13 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
     @Override
     public <T> T write(Work<T> work) {
         try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                try (Statement lock = connection.createStatement()) {
+            return Transactions.inTransaction(connection, locked -> {
+                // One writer at a time across the cluster, until this transaction ends.
+                try (Statement lock = locked.createStatement()) {
                     lock.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
                 }
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (Throwable failure) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    failure.addSuppressed(rollbackFailure);
-                }
-                throw failure;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+                return work.apply(locked);
+            });
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
         }

@@ -127,22 +127,9 @@ final class Database implements Transactions, AutoCloseable {
         }
         writeLock.lock();
         try {
-            writer.setAutoCommit(false);
-            try {
-                T result = callback.apply(writer);
-                writer.commit();
-                commits.incrementAndGet();
-                return result;
-            } catch (Throwable failure) {
-                try {
-                    writer.rollback();
-                } catch (SQLException rollbackFailure) {
-                    failure.addSuppressed(rollbackFailure);
-                }
-                throw failure;
-            } finally {
-                writer.setAutoCommit(true);
-            }
+            T result = Transactions.inTransaction(writer, callback);
+            commits.incrementAndGet();
+            return result;
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
         } finally {
