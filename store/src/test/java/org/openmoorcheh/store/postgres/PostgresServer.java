@@ -20,7 +20,9 @@ import java.util.stream.Stream;
 /**
  * A real PostgreSQL server for tests, started from the machine's binaries into a temporary
  * directory on a free port, once per JVM, and stopped when the JVM exits. Nothing is assumed to be
- * running. Each test asks for a fresh database ({@link #freshDatabase}).
+ * running. Each test asks for a fresh database ({@link #freshDatabase}). The server does not flush
+ * to disk ({@code fsync=off}): the tests kill our nodes, never PostgreSQL, and what PostgreSQL
+ * guarantees after its own crash is its to prove, not ours; flushing was most of a commit's time.
  *
  * <p>The binaries are found in {@code MOORCHEH_PG_BIN}, else the newest
  * {@code /usr/lib/postgresql/<version>/bin} (Debian's {@code postgresql} package). {@code initdb}
@@ -103,7 +105,9 @@ public final class PostgresServer {
                     "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
             server.run(root, bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-w",
                     "-t", "60", "-l", dataDir.resolve("server.log").toString(), "-o",
-                    "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c max_connections=200",
+                    "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c max_connections=200"
+                            // Tests kill nodes, never this server: its own flushes prove nothing here.
+                            + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                     "start");
             return server;
         } catch (IOException e) {
