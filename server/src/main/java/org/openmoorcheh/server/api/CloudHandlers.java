@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openmoorcheh.server.files.UploadFolder;
 import org.openmoorcheh.server.service.AnswerService;
 import org.openmoorcheh.server.service.FileService;
 import org.openmoorcheh.server.service.ItemService;
@@ -185,7 +186,7 @@ public final class CloudHandlers {
     public void uploadUrl(Context ctx) {
         ObjectNode body = CloudBodies.snakeKeys(bodies.object(ctx));
         String namespace = ctx.pathParam("namespace_name");
-        String fileName = FileService.uploadName(JsonFields.requiredString(body, "file_name"));
+        String fileName = UploadFolder.safeName(JsonFields.requiredString(body, "file_name"));
         namespaces.activeText(namespace, "files go into text namespaces");
         String token = uploadUrls.issue(namespace, fileName);
         String url = origin(ctx) + "/v1/uploads/" + token;

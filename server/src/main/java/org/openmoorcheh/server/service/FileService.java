@@ -2,12 +2,8 @@ package org.openmoorcheh.server.service;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,10 +13,8 @@ import java.util.Set;
 import org.openmoorcheh.server.errors.InvalidRequestException;
 import org.openmoorcheh.server.errors.NotFoundException;
 import org.openmoorcheh.server.errors.ConflictException;
-import org.openmoorcheh.server.errors.TooLargeException;
-import org.openmoorcheh.server.errors.InternalException;
-import org.openmoorcheh.server.errors.ServiceException;
 import org.openmoorcheh.server.files.AllowedFiles;
+import org.openmoorcheh.server.files.UploadFolder;
 import org.openmoorcheh.server.jobs.JobIds;
 import org.openmoorcheh.server.jobs.JobRunner;
 import org.openmoorcheh.store.FileEntry;
@@ -43,8 +37,6 @@ public final class FileService {
 
     /** Most files one request may name. */
     public static final int MAX_FILES = 1000;
-    /** Longest uploaded file name, in bytes of UTF-8: what common file systems allow. */
-    public static final int MAX_NAME_BYTES = 255;
     private static final Logger LOG = LoggerFactory.getLogger(FileService.class);
 
     /** One file the client asked to ingest. */
@@ -68,6 +60,7 @@ public final class FileService {
     private final JobRunner jobs;
     private final NamespaceService namespaces;
     private final AllowedFiles files;
+    private final UploadFolder uploads;
 
     public FileService(Store store, Clock clock, JobRunner jobs, NamespaceService namespaces, AllowedFiles files) {
         this.store = store;
@@ -75,6 +68,7 @@ public final class FileService {
         this.jobs = jobs;
         this.namespaces = namespaces;
         this.files = files;
+        this.uploads = new UploadFolder(files);
     }
 
     /** @throws NotFoundException unknown namespace; InvalidRequestException vector namespace or any refused path; ConflictException other model */
@@ -120,47 +114,10 @@ public final class FileService {
     public Admission upload(String namespaceName, String filename, InputStream content, boolean forceReindex,
                             String metadataJson) {
         textNamespace(namespaceName);
-        String safeName = uploadName(filename);
-        Path folder = files.uploadRoot().resolve(namespaceName);
-        Path target = folder.resolve(safeName);
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new InvalidRequestException("The file name '" + safeName + "' is taken by a folder in the upload"
-                    + " folder of namespace '" + namespaceName + "'; upload it under another name.");
-        }
-        try {
-            Files.createDirectories(folder);
-            Path partial = Files.createTempFile(folder, ".upload-", ".part");
-            try {
-                copyAtMost(content, partial, files.maxBytes());
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
-        } catch (IOException e) {
-            // The exception names paths on this machine: they go to the log, not to the client.
-            LOG.warn("upload of '{}' into namespace {} could not be stored: {}", safeName, namespaceName, e.toString());
-            throw new InternalException("The uploaded file '" + safeName
-                    + "' could not be stored; the server log has the details.");
-        }
+        Path target = uploads.store(namespaceName, filename, content);
         return ingest(namespaceName, List.of(new Request(files.containerPath(target), forceReindex, metadataJson)));
     }
 
-    /** Copies a stream to a file, refusing (413) as soon as it passes {@code max} bytes: nothing larger is written. */
-    private static void copyAtMost(InputStream content, Path target, long max) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long total = 0;
-        try (var out = Files.newOutputStream(target)) {
-            int read;
-            while ((read = content.read(buffer)) >= 0) {
-                total += read;
-                if (total > max) {
-                    throw new TooLargeException("The uploaded file is larger than the limit of " + max
-                            + " bytes (MOORCHEH_MAX_FILE_BYTES).");
-                }
-                out.write(buffer, 0, read);
-            }
-        }
-    }
 
     /** What became of one file named for deletion. */
     public record NameDeletion(String fileName, boolean deleted, String message) {
@@ -188,9 +145,8 @@ public final class FileService {
             }
             jobs.wake();
             try {
-                Path uploaded = files.uploadRoot().resolve(namespaceName).resolve(uploadName(name));
-                Files.deleteIfExists(uploaded);
-            } catch (IOException | ServiceException e) {
+                uploads.delete(namespaceName, name);
+            } catch (IOException e) {
                 LOG.info("uploaded copy of '{}' in namespace {} not removed: {}", name, namespaceName, e.toString());
             }
             outcomes.add(new NameDeletion(name, true, "File '" + name + "' deleted."));
@@ -198,43 +154,6 @@ public final class FileService {
         return outcomes;
     }
 
-    /**
-     * The last segment of the client's file name, checked before anything is written: a supported
-     * extension (a refused file never lands in the upload folder), no hidden name, no NUL or
-     * undecodable bytes, and short enough for a file system ({@value #MAX_NAME_BYTES} bytes of UTF-8).
-     */
-    public static String uploadName(String filename) {
-        String given = filename == null ? "" : filename.replace('\\', '/');
-        String safeName = given.substring(given.lastIndexOf('/') + 1).strip();
-        if (safeName.isEmpty() || safeName.equals(".") || safeName.equals("..")) {
-            throw new InvalidRequestException("The uploaded file needs a file name.");
-        }
-        if (safeName.indexOf('\0') >= 0 || safeName.indexOf('\uFFFD') >= 0
-                || safeName.chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRequestException("The uploaded file's name holds a control character or bytes that are not"
-                    + " valid UTF-8.");
-        }
-        // An unpaired surrogate cannot be stored as UTF-8 (the rule of api.RequestText, for a name
-        // that reaches the service from a multipart header rather than a JSON body).
-        if (safeName.codePoints().anyMatch(point -> point >= Character.MIN_SURROGATE && point <= Character.MAX_SURROGATE)) {
-            throw new InvalidRequestException("The uploaded file's name holds an unpaired UTF-16 surrogate, which cannot be"
-                    + " stored as UTF-8; send well-formed Unicode text.");
-        }
-        int bytes = safeName.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_NAME_BYTES) {
-            throw new InvalidRequestException("The uploaded file's name is " + bytes + " bytes of UTF-8; the limit is "
-                    + MAX_NAME_BYTES + ".");
-        }
-        if (safeName.startsWith(".")) {
-            throw new InvalidRequestException("The uploaded file's name must not start with '.', got '" + safeName + "'.");
-        }
-        String type = AllowedFiles.extension(safeName);
-        if (!AllowedFiles.SUPPORTED.contains(type)) {
-            throw new InvalidRequestException("'" + safeName + "' has an unsupported file type"
-                    + (type.isEmpty() ? "" : " '" + type + "'") + "; supported: " + AllowedFiles.supportedList() + ".");
-        }
-        return safeName;
-    }
 
     public List<FileView> list(String namespaceName) {
         Namespace namespace = namespaces.active(namespaceName);

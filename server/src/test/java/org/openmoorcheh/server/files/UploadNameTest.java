@@ -1,4 +1,4 @@
-package org.openmoorcheh.server.service;
+package org.openmoorcheh.server.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,7 @@ class UploadNameTest {
         "  spaced.txt  |spaced.txt",
         "dir/sub/data.json|data.json"})
     void keepsTheLastSegment(String given, String kept) {
-        assertThat(FileService.uploadName(given)).isEqualTo(kept);
+        assertThat(UploadFolder.safeName(given)).isEqualTo(kept);
     }
 
     @ParameterizedTest
@@ -34,7 +34,7 @@ class UploadNameTest {
         "bad\uFFFD.txt|not valid UTF-8",
         "half\uD800.txt|surrogate"})
     void refuses(String given, String reason) {
-        assertThatThrownBy(() -> FileService.uploadName(given)).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> UploadFolder.safeName(given)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining(reason);
     }
 
@@ -43,10 +43,10 @@ class UploadNameTest {
     void namesAreAtMost255BytesOfUtf8(int stem, boolean accepted) {
         String name = "x".repeat(stem) + ".txt";
         if (accepted) {
-            assertThat(FileService.uploadName(name)).isEqualTo(name);
+            assertThat(UploadFolder.safeName(name)).isEqualTo(name);
         } else {
-            assertThatThrownBy(() -> FileService.uploadName(name)).hasMessageContaining("255");
+            assertThatThrownBy(() -> UploadFolder.safeName(name)).hasMessageContaining("255");
         }
-        assertThatThrownBy(() -> FileService.uploadName("\u00e9".repeat(126) + ".txt")).hasMessageContaining("255");
+        assertThatThrownBy(() -> UploadFolder.safeName("\u00e9".repeat(126) + ".txt")).hasMessageContaining("255");
     }
 }
