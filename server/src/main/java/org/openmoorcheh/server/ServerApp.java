@@ -40,6 +40,7 @@ import org.openmoorcheh.server.jobs.UploadWork;
 import org.openmoorcheh.server.ops.MeteredEmbedder;
 import org.openmoorcheh.server.ops.MeteredLlm;
 import org.openmoorcheh.server.ops.Metrics;
+import org.openmoorcheh.server.providers.Embedder;
 import org.openmoorcheh.server.providers.Embedders;
 import org.openmoorcheh.server.providers.EmbeddingModels;
 import org.openmoorcheh.server.providers.Llm;
@@ -55,6 +56,7 @@ import org.openmoorcheh.server.service.StatusService;
 import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.server.service.UploadUrls;
 import org.openmoorcheh.server.startup.Recovery;
+import org.openmoorcheh.server.startup.WarmUp;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.Store;
 import org.slf4j.Logger;
@@ -76,6 +78,7 @@ public final class ServerApp implements AutoCloseable {
     private final Recovery.Recovered recovered;
     private final Store store;
     private final EmbeddingModels embedders;
+    private final WarmUp warmUp;
     private final Optional<Llm> llm;
     private final AllowedFiles allowedFiles;
     private final JobRunner jobs;
@@ -94,8 +97,11 @@ public final class ServerApp implements AutoCloseable {
         try {
             keys = new ApiKeyService(store.apiKeys(), clock, config.security().adminKey());
             refuseOpenAccess(config, keys);
-            this.embedders = new EmbeddingModels(new MeteredEmbedder(Embedders.fromConfig(config.providers()), metrics),
+            Embedder configured = Embedders.fromConfig(config.providers());
+            this.embedders = new EmbeddingModels(new MeteredEmbedder(configured, metrics),
                     model -> new MeteredEmbedder(new LocalEmbedder(model), metrics));
+            // Loads the local model while the indexes are rebuilt; /ready waits for it.
+            this.warmUp = WarmUp.start(configured);
             this.llm = Llms.fromConfig(config.providers()).map(model -> new MeteredLlm(model, metrics));
             this.allowedFiles = new AllowedFiles(config.ingestion().allowedUploadPaths(), config.limits().maxFileBytes());
         } catch (RuntimeException e) {
@@ -107,6 +113,7 @@ public final class ServerApp implements AutoCloseable {
         try {
             this.recovered = Recovery.recover(store, config.storage());
         } catch (RuntimeException e) {
+            warmUp.close();
             embedders.close();
             llm.ifPresent(Llm::close);
             metrics.close();
@@ -154,7 +161,7 @@ public final class ServerApp implements AutoCloseable {
         CloudHandlers cloud = new CloudHandlers(namespaceService, uploadService, itemService, fileService,
                 new UploadUrls(clock), searchService, answerService, bodies, mapper, items);
         AdminHandlers admin = new AdminHandlers(keys, bodies, store, config.storage().dataDir(), !config.storage().sharedDatabase());
-        OperationsHandlers operations = new OperationsHandlers(metrics, statusService, () -> started);
+        OperationsHandlers operations = new OperationsHandlers(metrics, statusService, () -> started && warmUp.done());
         AccessGuard guard = new AccessGuard(config.security(), config.http().host(), keys);
 
         this.http = HttpApp.create(new Routes.Handlers(health, namespaces, items, search, answers, files, admin,
@@ -201,6 +208,7 @@ public final class ServerApp implements AutoCloseable {
             recovered.follower().close(); // no more changes into the index from here
         }
         searchPool.shutdownNow();
+        warmUp.close();
         embedders.close();
         llm.ifPresent(Llm::close);
         metrics.close();

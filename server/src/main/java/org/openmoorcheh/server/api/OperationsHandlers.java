@@ -13,7 +13,10 @@ public final class OperationsHandlers {
     private final StatusService status;
     private final BooleanSupplier started;
 
-    /** @param started true once the index is loaded and jobs run: the server can answer everything */
+    /**
+     * @param started true once the index is loaded, jobs run and the local embedding model is warm:
+     *     the server can answer everything at full speed
+     */
     public OperationsHandlers(Metrics metrics, StatusService status, BooleanSupplier started) {
         this.metrics = metrics;
         this.status = status;
@@ -23,7 +26,8 @@ public final class OperationsHandlers {
     /** 200 once started and the store answers a read; 503 otherwise, with the reason. */
     public void ready(Context ctx) {
         if (!started.getAsBoolean()) {
-            throw new ApiException(503, "The server is starting: the search index is not loaded yet.");
+            throw new ApiException(503, "The server is starting: the search index or the embedding model is not"
+                    + " loaded yet.");
         }
         try {
             status.status();

@@ -130,7 +130,7 @@ class AuthIT {
     @Test
     void healthAndReadyNeedNoKey() {
         assertThat(api.get("/health").status()).isEqualTo(200);
-        assertThat(api.get("/ready").status()).isEqualTo(200);
+        assertThat(api.get("/ready").status()).as("200, or 503 while the model warms up").isIn(200, 503);
         assertThat(api.get("/namespaces").status()).isEqualTo(401);
     }
 
