@@ -26,7 +26,7 @@ import org.openmoorcheh.server.testing.RawDatabase;
  * Uploads stream into a server process that is SIGKILLed at a random moment, round after round.
  * After every restart: each upload that got a 202 completes, every one of its items is stored with
  * the metadata of that upload, job counters are consistent, and SQLite's integrity check passes.
- * Rounds: {@code -Dcrash.rounds} (default 8: each round kills at a random moment, so a longer soak,
+ * Rounds: {@code -Dcrash.rounds} (default 5: each round kills at a random moment, so a longer soak,
  * say {@code -Dcrash.rounds=100}, finds what rarer moments hide); seed: {@code -Dtests.seed}.
  */
 class UploadCrashIT {
@@ -52,7 +52,7 @@ class UploadCrashIT {
     @Test
     void everyAcknowledgedUploadSurvivesRepeatedKills() throws Exception {
         long seed = Long.getLong("tests.seed", System.nanoTime());
-        int rounds = Integer.getInteger("crash.rounds", 8);
+        int rounds = Integer.getInteger("crash.rounds", 5);
         Random random = new Random(seed);
         List<Acked> acked = new CopyOnWriteArrayList<>();
         AtomicReference<Throwable> loaderFailure = new AtomicReference<>();
