@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.openmoorcheh.server.errors.ConflictException;
 import org.openmoorcheh.server.errors.InternalException;
 import org.openmoorcheh.server.errors.InvalidRequestException;
@@ -16,6 +15,8 @@ import org.openmoorcheh.server.errors.ProviderFailedException;
 import org.openmoorcheh.server.errors.ServiceException;
 import org.openmoorcheh.server.errors.TooLargeException;
 import org.openmoorcheh.server.errors.UnavailableException;
+import org.openmoorcheh.store.StoreUnavailableException;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMapping {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+    /** What a client is told while the database is away: the cause (host, driver message) goes to the log. */
+    static final String DATABASE_UNAVAILABLE = "The database is unavailable; retry in a moment.";
 
     private ErrorMapping() {
     }
@@ -47,6 +50,10 @@ public final class ErrorMapping {
                 LOG.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), e.status(), e.getMessage());
             }
             respond(ctx, e.status(), e.getMessage(), e.extra());
+        });
+        app.exception(StoreUnavailableException.class, (e, ctx) -> {
+            LOG.warn("{} {} -> 503: {}", ctx.method(), ctx.path(), e.getMessage());
+            respond(ctx, 503, DATABASE_UNAVAILABLE, Map.of());
         });
         app.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, e.getStatus(), describe(e, ctx), Map.of()));

@@ -31,6 +31,8 @@ public final class OperationsHandlers {
         }
         try {
             status.status();
+        } catch (org.openmoorcheh.store.StoreUnavailableException e) {
+            throw new ApiException(503, ErrorMapping.DATABASE_UNAVAILABLE);
         } catch (RuntimeException e) {
             throw new ApiException(503, "The store does not answer; the server log has the details.");
         }

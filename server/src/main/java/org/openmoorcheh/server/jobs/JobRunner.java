@@ -13,6 +13,7 @@ import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.LeaseLostException;
 import org.openmoorcheh.store.Store;
+import org.openmoorcheh.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * dies stops renewing; once the lease expires another node claims the job and resumes it from its
  * last committed step. A node whose lease was taken over (it stalled past the lease) is refused its
  * next step ({@link LeaseLostException}) and leaves the job to the new owner.
+ *
+ * <p>A database that goes away ({@link StoreUnavailableException}) fails no job: the job in hand
+ * pauses at the step that could not commit, the runner polls each second, and when the database
+ * answers again the node takes the same job up first (if its lease is still its own) from its last
+ * committed step, as after a restart.
  */
 public final class JobRunner implements AutoCloseable {
 
@@ -60,6 +66,10 @@ public final class JobRunner implements AutoCloseable {
     private volatile Job current;
     /** Set by the renewer when the current job's lease could not be renewed: stop working on it. */
     private volatile boolean leaseLost;
+    /** The job paused because the database went away, to be taken up first when it answers; runner thread only. */
+    private String pausedByOutage;
+    /** Whether the database is known to be away (for one log line per outage); runner thread only. */
+    private boolean outage;
 
     public JobRunner(Store store, Clock clock, Map<JobKind, JobWork> work) {
         this(store, clock, work, DEFAULT_LEASE);
@@ -107,7 +117,22 @@ public final class JobRunner implements AutoCloseable {
     private void loop() {
         while (!stopping) {
             try {
+                String paused = pausedByOutage;
+                if (paused != null) {
+                    pausedByOutage = null;
+                    // Still ours (the lease was renewable): resume it from its last committed step.
+                    if (store.renewLease(paused, clock.instant().plus(lease))) {
+                        Optional<Job> again = store.findJob(paused);
+                        if (again.isPresent()) {
+                            LOG.info("job {} resumes: the database is back", paused);
+                            databaseBack();
+                            runOne(again.get());
+                            continue;
+                        }
+                    }
+                }
                 Optional<Job> next = store.claimNextJob(lease, clock.instant());
+                databaseBack();
                 if (next.isEmpty()) {
                     wakeups.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                     wakeups.drainPermits();
@@ -117,6 +142,13 @@ public final class JobRunner implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (StoreUnavailableException e) {
+                // A database away for a while: say so once, then keep trying each second.
+                if (!outage) {
+                    outage = true;
+                    LOG.warn("job runner paused: {}", e.getMessage());
+                }
+                sleepQuietly();
             } catch (RuntimeException e) {
                 // The store itself failed (disk full, I/O): back off instead of spinning.
                 LOG.error("job runner could not read the job queue", e);
@@ -155,6 +187,14 @@ public final class JobRunner implements AutoCloseable {
                 LOG.info("job {} interrupted by shutdown; it resumes at the next start", job.jobId());
                 return;
             }
+            if (causedByOutage(e)) {
+                // Transient: the job is not failed; this node takes it up again when the database answers.
+                LOG.warn("job {} paused: {}; it resumes when the database is back", job.jobId(), e.getMessage());
+                observer.finished(job, "paused", System.nanoTime() - started);
+                pausedByOutage = job.jobId();
+                outage = true;
+                return;
+            }
             LOG.error("job {} failed", job.jobId(), e);
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             store.failJob(job.jobId(), message, clock.instant());
@@ -162,6 +202,22 @@ public final class JobRunner implements AutoCloseable {
         } finally {
             current = null;
         }
+    }
+
+    private void databaseBack() {
+        if (outage) {
+            outage = false;
+            LOG.info("job runner resumed: the database answers again");
+        }
+    }
+
+    private static boolean causedByOutage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof StoreUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void sleepQuietly() {

@@ -30,6 +30,12 @@ public final class StatusService {
         return store.recentJobs(limit);
     }
 
+    /** The configured providers and cap, without asking the store (items 0): what holds while it is away. */
+    public Status configured() {
+        return new Status(providers.embedding().provider(), providers.embedding().model(), providers.llm().provider(),
+                providers.llm().model(), 0, maxItems);
+    }
+
     public Status status() {
         return new Status(providers.embedding().provider(), providers.embedding().model(), providers.llm().provider(),
                 providers.llm().model(), store.totalItems(), maxItems);

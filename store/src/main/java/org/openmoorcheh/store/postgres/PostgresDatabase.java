@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.openmoorcheh.store.StoreException;
+import org.openmoorcheh.store.StoreUnavailableException;
 import org.openmoorcheh.store.jdbc.Transactions;
 
 /**
@@ -22,7 +23,15 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
 
     /** The advisory lock key of item writes: any constant shared by every node. */
     static final long WRITE_LOCK = 0x6d6f6f7263686568L;
-    private static final int POOL_SIZE = 8;
+    private static final int POOL_SIZE = 16;
+    /**
+     * Longest wait for a connection. While the database is away a request needing it fails after
+     * this with {@link StoreUnavailableException} (a 503 with Retry-After) instead of hanging: 30 s,
+     * Hikari's default, made every request of a node time out at the client during a restart of
+     * PostgreSQL, and balancers marked every node dead at once. Writes queue on an advisory lock
+     * while holding a connection, hence a pool of 16 rather than 8.
+     */
+    static final int CONNECTION_TIMEOUT_MILLIS = 1_000;
 
     private final HikariDataSource pool;
 
@@ -45,7 +54,10 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         // back 1,000 items of a 30,000-item table took 1 s instead of 40 ms (ingestion fell to 1,200
         // vectors/s).
         config.addDataSourceProperty("prepareThreshold", "0");
-        config.setConnectionTimeout(30_000);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        config.setValidationTimeout(500);
+        // A host that does not answer at all (not just refuses) must not hold a request longer either.
+        config.addDataSourceProperty("connectTimeout", "1");
         // Fail at start-up, not at the first request, when the database is unreachable.
         config.setInitializationFailTimeout(30_000);
         try {
@@ -62,30 +74,53 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
      */
     @Override
     public <T> T read(Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
+        return withConnection("read", connection -> {
             connection.setReadOnly(true);
             try {
                 return Transactions.inTransaction(connection, work);
             } finally {
                 connection.setReadOnly(false);
             }
-        } catch (SQLException e) {
-            throw new StoreException("database read failed: " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override
     public <T> T write(Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
-            return Transactions.inTransaction(connection, locked -> {
-                // One writer at a time across the cluster, until this transaction ends.
-                try (Statement lock = locked.createStatement()) {
-                    lock.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
-                }
-                return work.apply(locked);
-            });
+        return withConnection("write", connection -> Transactions.inTransaction(connection, locked -> {
+            // One writer at a time across the cluster, until this transaction ends.
+            try (Statement lock = locked.createStatement()) {
+                lock.execute("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")");
+            }
+            return work.apply(locked);
+        }));
+    }
+
+    /**
+     * Runs work on a pooled connection. A failure on a connection that is now closed (the server
+     * shut it, or the pool evicted it as broken) is the database going away, whatever the message.
+     */
+    private <T> T withConnection(String what, Work<T> work) {
+        Connection connection;
+        try {
+            connection = pool.getConnection();
         } catch (SQLException e) {
-            throw new StoreException("database write failed: " + e.getMessage(), e);
+            throw failure(what, e);
+        }
+        try (connection) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            if (!unavailable(e) && closed(connection)) {
+                throw new StoreUnavailableException("the database is unavailable (" + what + "): " + e.getMessage(), e);
+            }
+            throw failure(what, e);
+        }
+    }
+
+    private static boolean closed(Connection connection) {
+        try {
+            return connection.isClosed() || !connection.isValid(1);
+        } catch (SQLException e) {
+            return true;
         }
     }
 
@@ -101,6 +136,35 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
     }
 
     /** The URL with any {@code password=...} parameter blanked, for messages and logs. */
+    /** A failure as the store reports it: unavailable (retry later) or not. */
+    static StoreException failure(String what, SQLException e) {
+        if (unavailable(e)) {
+            return new StoreUnavailableException("the database is unavailable (" + what + "): " + rootMessage(e), e);
+        }
+        return new StoreException("database " + what + " failed: " + e.getMessage(), e);
+    }
+
+    /**
+     * Whether a failure means the database could not be reached rather than that it refused the work:
+     * no connection within the wait (Hikari), a connection error (SQLSTATE class 08), the server
+     * shutting down, crashed or starting (57P01-57P03), or the socket failing.
+     */
+    static boolean unavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.SocketException
+                    || cause instanceof java.io.EOFException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static String withoutPassword(String url) {
         return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }

@@ -55,6 +55,27 @@ public final class PostgresServer {
         return shared;
     }
 
+    /**
+     * A server of its own, for a test that stops and starts it ({@link #pause}, {@link #resume});
+     * removed when the JVM exits.
+     */
+    public static PostgresServer dedicated() {
+        PostgresServer server = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-test-server-stop"));
+        return server;
+    }
+
+    /** Stops the server as an operator would ({@code pg_ctl stop -m fast}): clients are disconnected. */
+    public void pause() {
+        run(root(), bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-m", "fast", "-w",
+                "stop");
+    }
+
+    /** Starts a paused server again on the same port and data. */
+    public void resume() {
+        launch(root());
+    }
+
     /** A JDBC URL of a new, empty database on the server. */
     public String freshDatabase() {
         String name = "test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
@@ -103,16 +124,24 @@ public final class PostgresServer {
             PostgresServer server = new PostgresServer(bin, dataDir, port);
             server.run(root, bin.resolve("initdb").toString(), "-D", dataDir.resolve("data").toString(), "-U", USER,
                     "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
-            server.run(root, bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-w",
-                    "-t", "60", "-l", dataDir.resolve("server.log").toString(), "-o",
-                    "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c max_connections=200"
-                            // Tests kill nodes, never this server: its own flushes prove nothing here.
-                            + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-                    "start");
+            server.launch(root);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void launch(boolean root) {
+        run(root, bin.resolve("pg_ctl").toString(), "-D", dataDir.resolve("data").toString(), "-w",
+                "-t", "60", "-l", dataDir.resolve("server.log").toString(), "-o",
+                "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c max_connections=200"
+                        // Tests kill nodes, never this server: its own flushes prove nothing here.
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                "start");
+    }
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
     }
 
     private void stop() {
