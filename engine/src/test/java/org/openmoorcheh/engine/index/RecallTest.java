@@ -117,7 +117,7 @@ class RecallTest {
         NamespaceIndex index = new NamespaceIndex(dimension, null);
         List<String> ids = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             ids.add("item-" + i);
             vectors.add(gaussian(random, dimension, 1, null));
         }
