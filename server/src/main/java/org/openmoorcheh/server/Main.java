@@ -1,6 +1,7 @@
 package org.openmoorcheh.server;
 
 import org.openmoorcheh.server.config.ServerConfig;
+import org.openmoorcheh.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,11 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("moorcheh-server: cannot start: " + e.getMessage());
             System.exit(2);
+            return;
+        } catch (StoreException e) {
+            // One line an operator can act on (which directory, why): the stack trace would bury it.
+            System.err.println("moorcheh-server: cannot open the store: " + e.getMessage());
+            System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "moorcheh-shutdown"));

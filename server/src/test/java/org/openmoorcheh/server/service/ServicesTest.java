@@ -59,7 +59,6 @@ class ServicesTest {
         // Namespace deletion is the only job here: vector uploads need none, and text runs in the HTTP suites.
         jobs = new JobRunner(store, clock, Map.of(JobKind.NAMESPACE_DELETE,
                 new NamespaceDeleteWork(store, clock, 2, index, writes)));
-        jobs.start();
         models = new EmbeddingModels(new LocalEmbedder("all-minilm-l6-v2"), LocalEmbedder::new);
         namespaces = new NamespaceService(store, clock, jobs, models);
         uploads = new UploadService(store, clock, jobs, namespaces, index, writes, MAX_ITEMS);
@@ -84,6 +83,7 @@ class ServicesTest {
         assertThat(namespaces.delete("vec").state()).isEqualTo(JobState.RUNNING);
         assertThatThrownBy(() -> namespaces.delete("vec")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("already being deleted");
+        jobs.start(); // only now, so that the delete job cannot end before the second delete
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (store.findNamespace("vec").isPresent() && System.nanoTime() < deadline) {
             Thread.sleep(20);

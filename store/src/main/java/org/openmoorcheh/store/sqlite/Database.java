@@ -1,9 +1,9 @@
 package org.openmoorcheh.store.sqlite;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import org.openmoorcheh.store.jdbc.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openmoorcheh.store.StoreException;
+import org.openmoorcheh.store.jdbc.Transactions;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -49,14 +50,23 @@ final class Database implements Transactions, AutoCloseable {
 
     /** Opens (creating if needed) the database file and its parent directories. */
     static Database open(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            try {
                 Files.createDirectories(parent);
+            } catch (IOException | SecurityException e) {
+                throw new StoreException("cannot create the data directory " + parent + " ("
+                        + e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage() + ")", e);
             }
+            if (!Files.isWritable(parent)) {
+                throw new StoreException("the data directory " + parent + " is not writable");
+            }
+        }
+        try {
             return new Database("jdbc:sqlite:" + file.toAbsolutePath());
         } catch (Exception e) {
-            throw new StoreException("cannot open database " + file + ": " + e.getMessage(), e);
+            // A read-only file system passes the checks above as root: SQLite finds out.
+            throw new StoreException("cannot open the database " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
