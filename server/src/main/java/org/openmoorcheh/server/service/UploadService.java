@@ -116,7 +116,7 @@ public final class UploadService {
             return admission.get()
                     .orElseThrow(() -> new NotFoundException("Namespace '" + target.name() + "' not found."));
         } catch (QuotaExceededException e) {
-            throw new ItemLimitException(e.items(), e.maxItems(), e.requestedNew());
+            throw new ItemLimitException(e);
         }
     }
 

@@ -13,6 +13,7 @@ import org.openmoorcheh.server.errors.ProviderFailedException;
 import org.openmoorcheh.server.errors.ServiceException;
 import org.openmoorcheh.server.errors.TooLargeException;
 import org.openmoorcheh.server.errors.UnavailableException;
+import org.openmoorcheh.store.QuotaExceededException;
 
 class ErrorMappingTest {
 
@@ -25,7 +26,7 @@ class ErrorMappingTest {
         assertThat(ErrorMapping.status(new InvalidRequestException("top_k", "bad"))).isEqualTo(400);
         assertThat(ErrorMapping.status(new NotFoundException("gone"))).isEqualTo(404);
         assertThat(ErrorMapping.status(new ConflictException("taken"))).isEqualTo(409);
-        assertThat(ErrorMapping.status(new ItemLimitException(10, 10, 1))).isEqualTo(409);
+        assertThat(ErrorMapping.status(new ItemLimitException(new QuotaExceededException(10, 10, 1)))).isEqualTo(409);
         assertThat(ErrorMapping.status(new TooLargeException("big"))).isEqualTo(413);
         assertThat(ErrorMapping.status(new ProviderFailedException("odd answer"))).isEqualTo(502);
         assertThat(ErrorMapping.status(new UnavailableException("down"))).isEqualTo(503);
@@ -34,7 +35,7 @@ class ErrorMappingTest {
 
     @Test
     void theItemLimitCarriesItsFigures() {
-        ItemLimitException limit = new ItemLimitException(99, 100, 5);
+        ItemLimitException limit = new ItemLimitException(new QuotaExceededException(99, 100, 5));
         assertThat(ErrorMapping.extra(limit)).isEqualTo(Map.of("items", 99L, "max_items", 100L, "requested_new", 5L));
         assertThat(limit.getMessage()).contains("99 items stored or reserved", "5 new requested", "limit 100");
         assertThat(ErrorMapping.extra(new NotFoundException("gone"))).isEmpty();
