@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openmoorcheh.server.errors.ConflictException;
+import org.openmoorcheh.server.errors.DiskFullException;
 import org.openmoorcheh.server.errors.InternalException;
 import org.openmoorcheh.server.errors.InvalidRequestException;
 import org.openmoorcheh.server.errors.ItemLimitException;
@@ -15,6 +16,7 @@ import org.openmoorcheh.server.errors.ProviderFailedException;
 import org.openmoorcheh.server.errors.ServiceException;
 import org.openmoorcheh.server.errors.TooLargeException;
 import org.openmoorcheh.server.errors.UnavailableException;
+import org.openmoorcheh.store.StoreFullException;
 import org.openmoorcheh.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,9 @@ public final class ErrorMapping {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
     /** What a client is told while the database is away: the cause (host, driver message) goes to the log. */
     static final String DATABASE_UNAVAILABLE = "The database is unavailable; retry in a moment.";
+    /** What a client is told when the disk is full: what happened to its request, and what helps. */
+    static final String DISK_FULL = "The server's disk is full: nothing of this request was stored. Retry once space"
+            + " has been freed.";
 
     private ErrorMapping() {
     }
@@ -54,6 +59,10 @@ public final class ErrorMapping {
         app.exception(StoreUnavailableException.class, (e, ctx) -> {
             LOG.warn("{} {} -> 503: {}", ctx.method(), ctx.path(), e.getMessage());
             respond(ctx, 503, DATABASE_UNAVAILABLE, Map.of());
+        });
+        app.exception(StoreFullException.class, (e, ctx) -> {
+            LOG.warn("{} {} -> 507: {}", ctx.method(), ctx.path(), e.getMessage());
+            respond(ctx, 507, DISK_FULL, Map.of());
         });
         app.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, e.getStatus(), describe(e, ctx), Map.of()));
@@ -79,6 +88,8 @@ public final class ErrorMapping {
             return 503;
         } else if (e instanceof InternalException) {
             return 500;
+        } else if (e instanceof DiskFullException) {
+            return 507;
         }
         throw new IllegalStateException("no status for " + e.getClass().getSimpleName());
     }

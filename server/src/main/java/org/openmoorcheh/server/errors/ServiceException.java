@@ -8,7 +8,7 @@ package org.openmoorcheh.server.errors;
  */
 public abstract sealed class ServiceException extends RuntimeException
         permits InvalidRequestException, NotFoundException, ConflictException, ItemLimitException,
-        TooLargeException, UnavailableException, ProviderFailedException, InternalException {
+        TooLargeException, UnavailableException, ProviderFailedException, InternalException, DiskFullException {
 
     protected ServiceException(String message, Throwable cause) {
         super(message, cause);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.openmoorcheh.server.errors.DiskFullException;
 import org.openmoorcheh.server.errors.InternalException;
 import org.openmoorcheh.server.errors.InvalidRequestException;
 import org.openmoorcheh.server.errors.TooLargeException;
@@ -36,7 +37,8 @@ public final class UploadFolder {
      *
      * @throws InvalidRequestException for a refused name, or one taken by a folder
      * @throws TooLargeException past {@link AllowedFiles#maxBytes()} (nothing larger is written)
-     * @throws InternalException when the disk refuses the write (the details go to the log)
+     * @throws DiskFullException when the disk is full (nothing of the file is kept)
+     * @throws InternalException when the disk refuses the write otherwise (the details go to the log)
      */
     public Path store(String namespace, String filename, InputStream content) {
         String safeName = safeName(filename);
@@ -56,6 +58,11 @@ public final class UploadFolder {
                 Files.deleteIfExists(partial);
             }
         } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+                LOG.warn("upload of '{}' into namespace {} refused: {}", safeName, namespace, e.toString());
+                throw new DiskFullException("The server's disk is full: the uploaded file '" + safeName
+                        + "' was not kept. Retry once space has been freed.", e);
+            }
             // The exception names paths on this machine: they go to the log, not to the client.
             LOG.warn("upload of '{}' into namespace {} could not be stored: {}", safeName, namespace, e.toString());
             throw new InternalException("The uploaded file '" + safeName

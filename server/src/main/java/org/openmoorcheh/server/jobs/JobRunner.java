@@ -13,6 +13,7 @@ import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.LeaseLostException;
 import org.openmoorcheh.store.Store;
+import org.openmoorcheh.store.StoreFullException;
 import org.openmoorcheh.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * last committed step. A node whose lease was taken over (it stalled past the lease) is refused its
  * next step ({@link LeaseLostException}) and leaves the job to the new owner.
  *
- * <p>A database that goes away ({@link StoreUnavailableException}) fails no job: the job in hand
+ * <p>A database that goes away ({@link StoreUnavailableException}) or a full disk
+ * ({@link StoreFullException}) fails no job: the job in hand
  * pauses at the step that could not commit, the runner polls each second, and when the database
  * answers again the node takes the same job up first (if its lease is still its own) from its last
  * committed step, as after a restart.
@@ -119,12 +121,14 @@ public final class JobRunner implements AutoCloseable {
             try {
                 String paused = pausedByOutage;
                 if (paused != null) {
+                    // Still ours (the lease was renewable): resume it from its last committed step. While
+                    // the store still cannot write, this throws and the job stays marked for the next try.
+                    boolean ours = store.renewLease(paused, clock.instant().plus(lease));
                     pausedByOutage = null;
-                    // Still ours (the lease was renewable): resume it from its last committed step.
-                    if (store.renewLease(paused, clock.instant().plus(lease))) {
+                    if (ours) {
                         Optional<Job> again = store.findJob(paused);
                         if (again.isPresent()) {
-                            LOG.info("job {} resumes: the database is back", paused);
+                            LOG.info("job {} resumes: the store can write again", paused);
                             databaseBack();
                             runOne(again.get());
                             continue;
@@ -142,8 +146,8 @@ public final class JobRunner implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (StoreUnavailableException e) {
-                // A database away for a while: say so once, then keep trying each second.
+            } catch (StoreUnavailableException | StoreFullException e) {
+                // A database away, or a full disk, for a while: say so once, then keep trying each second.
                 if (!outage) {
                     outage = true;
                     LOG.warn("job runner paused: {}", e.getMessage());
@@ -188,8 +192,8 @@ public final class JobRunner implements AutoCloseable {
                 return;
             }
             if (causedByOutage(e)) {
-                // Transient: the job is not failed; this node takes it up again when the database answers.
-                LOG.warn("job {} paused: {}; it resumes when the database is back", job.jobId(), e.getMessage());
+                // Transient: the job is not failed; this node takes it up again when the store can write.
+                LOG.warn("job {} paused: {}; it resumes when the store can write again", job.jobId(), e.getMessage());
                 observer.finished(job, "paused", System.nanoTime() - started);
                 pausedByOutage = job.jobId();
                 outage = true;
@@ -207,13 +211,13 @@ public final class JobRunner implements AutoCloseable {
     private void databaseBack() {
         if (outage) {
             outage = false;
-            LOG.info("job runner resumed: the database answers again");
+            LOG.info("job runner resumed: the store answers again");
         }
     }
 
     private static boolean causedByOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof StoreUnavailableException) {
+            if (cause instanceof StoreUnavailableException || cause instanceof StoreFullException) {
                 return true;
             }
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openmoorcheh.store.StoreException;
+import org.openmoorcheh.store.StoreFullException;
 import org.openmoorcheh.store.jdbc.Transactions;
 import org.sqlite.SQLiteConfig;
 
@@ -141,10 +142,48 @@ final class Database implements Transactions, AutoCloseable {
             commits.incrementAndGet();
             return result;
         } catch (SQLException e) {
+            if (diskFull(e) || almostNoSpaceLeft()) {
+                throw new StoreFullException("the disk of " + url.substring("jdbc:sqlite:".length()) + " is full: "
+                        + e.getMessage(), e);
+            }
             throw new StoreException("database write failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Whether the database's file system has less than a few pages' worth of room left. SQLite does
+     * not always say SQLITE_FULL: when it cannot spill its cache it rolls the transaction back itself
+     * and the commit then fails with "no transaction is active".
+     */
+    private boolean almostNoSpaceLeft() {
+        try {
+            Path file = Path.of(url.substring("jdbc:sqlite:".length()));
+            return Files.getFileStore(file).getUsableSpace() < 1024L * 1024;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether SQLite refused for want of space: SQLITE_FULL, or an I/O error whose cause is a
+     * full device (the WAL or a temporary file could not grow).
+     */
+    static boolean diskFull(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof org.sqlite.SQLiteException sqlite
+                    && (sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_FULL
+                    || sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_IOERR_WRITE)) {
+                return true;
+            }
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("SQLITE_FULL") || message.contains("disk is full")
+                    || message.contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
