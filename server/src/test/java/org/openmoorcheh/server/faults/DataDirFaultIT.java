@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.server.Main;
+import org.openmoorcheh.server.testing.Commands;
 import org.openmoorcheh.server.testing.TestServer;
 
 /**
@@ -55,7 +56,7 @@ class DataDirFaultIT {
             assertThat(exit.lines().get(0)).startsWith("moorcheh-server: cannot open the store: ").contains(data.toString());
         } finally {
             if (mounted) {
-                run("umount", data.toString());
+                Commands.run("umount", data.toString());
             }
         }
     }
@@ -81,20 +82,7 @@ class DataDirFaultIT {
 
     /** A read-only bind mount of the directory over itself, when this process may mount. */
     private static boolean readOnly(Path directory) {
-        return isRoot() && run("mount", "--bind", directory.toString(), directory.toString())
-                && (run("mount", "-o", "remount,bind,ro", directory.toString()) || !run("umount", directory.toString()));
-    }
-
-    private static boolean run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return isRoot() && Commands.run("mount", "--bind", directory.toString(), directory.toString())
+                && (Commands.run("mount", "-o", "remount,bind,ro", directory.toString()) || !Commands.run("umount", directory.toString()));
     }
 }

@@ -2,17 +2,16 @@ package org.openmoorcheh.server.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.server.testing.Api;
 import org.openmoorcheh.server.testing.RawDatabase;
+import org.openmoorcheh.server.testing.Commands;
 import org.openmoorcheh.server.testing.TestServer;
 
 /**
@@ -33,7 +32,7 @@ class FullDiskFaultIT {
     @Test
     void aFullDiskRefusesUploadsWith507KeepsEverythingAcknowledgedAndRecoversWhenSpaceIsFreed() throws Exception {
         Path disk = Files.createDirectories(dir.resolve("disk"));
-        Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", disk.toString()),
+        Assumptions.assumeTrue(Commands.run("mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", disk.toString()),
                 "cannot mount a small file system here");
         try {
             // Room to free later: the disk is filled around it.
@@ -77,7 +76,7 @@ class FullDiskFaultIT {
             }
             assertThat(RawDatabase.single(data.resolve("moorcheh.db"), "PRAGMA integrity_check")).isEqualTo("ok");
         } finally {
-            run("umount", disk.toString());
+            Commands.run("umount", disk.toString());
         }
     }
 
@@ -97,18 +96,5 @@ class FullDiskFaultIT {
             json.append(d == 0 ? "" : ",").append(random.nextGaussian());
         }
         return json.append(']').toString();
-    }
-
-    private static boolean run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
