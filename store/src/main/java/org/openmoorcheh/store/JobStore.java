@@ -26,7 +26,17 @@ public interface JobStore {
      * loses its lease when it expires and another node resumes the job from its last committed step.
      * A store that is its database's only user (SQLite) has no other nodes: it takes any running job.
      */
-    Optional<Job> claimNextJob(java.time.Duration lease, Instant now);
+    default Optional<Job> claimNextJob(java.time.Duration lease, Instant now) {
+        return claimNextJob(lease, now, -1);
+    }
+
+    /**
+     * As {@link #claimNextJob(java.time.Duration, Instant)}, fairly: only the first running job of
+     * each namespace may be taken (a namespace's jobs run in the order they were accepted, on every
+     * node), and jobs of other namespaces go before {@code yieldedNamespaceId}'s, whose job just
+     * yielded its turn. Among the rest the one accepted first is taken.
+     */
+    Optional<Job> claimNextJob(java.time.Duration lease, Instant now, long yieldedNamespaceId);
 
     /**
      * Extends this store's lease of a job to {@code until}.

@@ -28,6 +28,21 @@ public abstract class JobContractTest extends StoreFixture {
     }
 
     @Test
+    void claimsTakeEachNamespacesFirstJobAndOtherNamespacesBeforeTheOneThatYielded() {
+        Namespace x = store.createNamespace("x", NamespaceType.TEXT, null, T0);
+        Namespace y = store.createNamespace("y", NamespaceType.TEXT, null, T0);
+        List<PendingItem> one = List.of(new PendingItem(0, "d", "text", "{}", null));
+        store.admitUpload(x.id(), "x1", one, 1_000, T0).orElseThrow();
+        store.admitUpload(x.id(), "x2", one, 1_000, T0).orElseThrow();
+        store.admitUpload(y.id(), "y1", one, 1_000, T0).orElseThrow();
+        java.time.Duration lease = java.time.Duration.ofSeconds(30);
+        assertThat(store.claimNextJob(lease, T0).orElseThrow().jobId()).as("the first accepted").isEqualTo("x1");
+        assertThat(store.claimNextJob(lease, T0, x.id()).orElseThrow().jobId())
+                .as("x yielded: y's first job, never x's second while its first runs").isEqualTo("y1");
+        assertThat(store.claimNextJob(lease, T0, y.id()).orElseThrow().jobId()).isEqualTo("x1");
+    }
+
+    @Test
     void failedDeleteHandsTheNamespaceBack() {
         Namespace ns = store.createNamespace("ns", NamespaceType.VECTOR, 2, T0);
         put(ns.id(), items(5), T0);

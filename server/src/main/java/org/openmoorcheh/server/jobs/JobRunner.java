@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
+import org.openmoorcheh.store.JobState;
 import org.openmoorcheh.store.LeaseLostException;
 import org.openmoorcheh.store.Store;
 import org.openmoorcheh.store.StoreFullException;
@@ -43,6 +44,14 @@ public final class JobRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final long IDLE_POLL_MILLIS = 1_000;
+    /**
+     * A job's turn: after this long an upload or a namespace delete yields between two steps, and
+     * the next claim takes the first job of another namespace if one waits (else the same job
+     * again), so a small job is never stuck behind a big one of another namespace for more than
+     * about a turn and one step (FairnessIT). Those two kinds commit every
+     * step, so yielding loses no work; a file ingestion keeps its turn (it would re-read the file).
+     */
+    static final Duration TURN = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
     /** Told of every job the runner stops working on, with the state it left the job in. */
@@ -70,6 +79,8 @@ public final class JobRunner implements AutoCloseable {
     private volatile boolean leaseLost;
     /** The job paused because the database went away, to be taken up first when it answers; runner thread only. */
     private String pausedByOutage;
+    /** The namespace whose job last yielded its turn, or -1; runner thread only. */
+    private long yieldedNamespace = -1;
     /** Whether the database is known to be away (for one log line per outage); runner thread only. */
     private boolean outage;
 
@@ -135,7 +146,8 @@ public final class JobRunner implements AutoCloseable {
                         }
                     }
                 }
-                Optional<Job> next = store.claimNextJob(lease, clock.instant());
+                Optional<Job> next = store.claimNextJob(lease, clock.instant(), yieldedNamespace);
+                yieldedNamespace = -1;
                 databaseBack();
                 if (next.isEmpty()) {
                     wakeups.tryAcquire(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -171,8 +183,15 @@ public final class JobRunner implements AutoCloseable {
             if (jobWork == null) {
                 throw new IllegalStateException("this server cannot run " + job.kind() + " jobs");
             }
-            jobWork.run(job, () -> stopping || leaseLost);
-            if (leaseLost) {
+            boolean takesTurns = job.kind() == JobKind.UPLOAD || job.kind() == JobKind.NAMESPACE_DELETE;
+            long turnEnds = started + TURN.toNanos();
+            jobWork.run(job, () -> stopping || leaseLost || takesTurns && System.nanoTime() > turnEnds);
+            if (!leaseLost && !stopping && takesTurns && System.nanoTime() > turnEnds
+                    && store.findJob(job.jobId()).filter(now -> now.state() == JobState.RUNNING).isPresent()) {
+                LOG.info("job {} yields its turn after {} ms; jobs of other namespaces go first", job.jobId(),
+                        (System.nanoTime() - started) / 1_000_000);
+                yieldedNamespace = job.namespaceId();
+            } else if (leaseLost) {
                 LOG.warn("job {} left to another node: its lease could not be renewed", job.jobId());
                 observer.finished(job, "taken over", System.nanoTime() - started);
             } else if (stopping) {

@@ -32,15 +32,18 @@ final class JdbcJobs implements JobStore {
     }
 
     @Override
-    public Optional<Job> claimNextJob(java.time.Duration lease, Instant now) {
+    public Optional<Job> claimNextJob(java.time.Duration lease, Instant now, long yieldedNamespaceId) {
         return database.write(connection -> {
+            // The first running job of each namespace only, other namespaces before the one that yielded.
+            String heads = " AND NOT EXISTS (SELECT 1 FROM jobs earlier WHERE earlier.state = 'RUNNING'"
+                    + " AND earlier.namespace_id = jobs.namespace_id AND earlier.seq < jobs.seq)"
+                    + " ORDER BY CASE WHEN namespace_id = ? THEN 1 ELSE 0 END, seq LIMIT 1";
             Optional<Long> seq = dialect.sharedByNodes()
                     ? Sql.one(connection, "SELECT seq FROM jobs WHERE state = 'RUNNING'"
-                            + " AND (lease_owner IS NULL OR lease_until < ? OR lease_owner = ?)"
-                            + " ORDER BY seq LIMIT 1" + dialect.skipLocked(), rows -> rows.getLong(1),
-                            now.toEpochMilli(), node)
-                    : Sql.one(connection, "SELECT seq FROM jobs WHERE state = 'RUNNING' ORDER BY seq LIMIT 1",
-                            rows -> rows.getLong(1));
+                            + " AND (lease_owner IS NULL OR lease_until < ? OR lease_owner = ?)" + heads
+                            + dialect.skipLocked(), rows -> rows.getLong(1), now.toEpochMilli(), node, yieldedNamespaceId)
+                    : Sql.one(connection, "SELECT seq FROM jobs WHERE state = 'RUNNING'" + heads,
+                            rows -> rows.getLong(1), yieldedNamespaceId);
             if (seq.isEmpty()) {
                 return Optional.<Job>empty();
             }

@@ -132,8 +132,8 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
-    public Optional<Job> claimNextJob(java.time.Duration lease, Instant now) {
-        return jobs.claimNextJob(lease, now);
+    public Optional<Job> claimNextJob(java.time.Duration lease, Instant now, long yieldedNamespaceId) {
+        return jobs.claimNextJob(lease, now, yieldedNamespaceId);
     }
 
     @Override
