@@ -39,6 +39,13 @@ public interface JobStore {
     Optional<Job> claimNextJob(java.time.Duration lease, Instant now, long yieldedNamespaceId);
 
     /**
+     * How many running jobs of the same namespace were accepted before this one and must finish
+     * first: 0 for its namespace's first job (being worked on, in turns with other namespaces'), and
+     * for a job that is no longer running or unknown.
+     */
+    long jobsAhead(String jobId);
+
+    /**
      * Extends this store's lease of a job to {@code until}.
      *
      * @return false when the job is no longer running or another node holds it: stop working on it

@@ -40,6 +40,10 @@ public abstract class JobContractTest extends StoreFixture {
         assertThat(store.claimNextJob(lease, T0, x.id()).orElseThrow().jobId())
                 .as("x yielded: y's first job, never x's second while its first runs").isEqualTo("y1");
         assertThat(store.claimNextJob(lease, T0, y.id()).orElseThrow().jobId()).isEqualTo("x1");
+        assertThat(store.jobsAhead("x1")).isZero();
+        assertThat(store.jobsAhead("x2")).as("x1 first").isEqualTo(1);
+        assertThat(store.jobsAhead("y1")).isZero();
+        assertThat(store.jobsAhead("unknown")).isZero();
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class ItemHandlers {
     }
 
     public void uploadJobStatus(Context ctx) {
-        ctx.json(ItemWire.UploadJob.of(uploads.uploadJob(namespace(ctx), ctx.pathParam("job_id"))));
+        ctx.json(ItemWire.UploadJob.of(uploads.uploadJobStatus(namespace(ctx), ctx.pathParam("job_id"))));
     }
 
     public void get(Context ctx) {

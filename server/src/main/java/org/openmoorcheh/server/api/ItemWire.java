@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openmoorcheh.server.service.ItemService;
+import org.openmoorcheh.server.service.UploadService;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.TextItem;
@@ -30,15 +31,17 @@ final class ItemWire {
         }
     }
 
+    /** The original's fields, then ours: {@code queue_position}, jobs of the namespace to finish first. */
     record UploadJob(String jobId, String namespaceName, String status, long total, long processed,
                      long successful, long failed, String lastError, String startedAt, String updatedAt,
-                     String finishedAt) {
+                     String finishedAt, long queuePosition) {
 
-        static UploadJob of(Job job) {
+        static UploadJob of(UploadService.JobStatus status) {
+            Job job = status.job();
             return new UploadJob(job.jobId(), job.namespaceName(), job.state().wireName(), job.total(),
                     job.processed(), job.successful(), job.failed(), job.lastError(),
                     Timestamps.millis(job.startedAt()), Timestamps.millis(job.updatedAt()),
-                    Timestamps.millis(job.finishedAt()));
+                    Timestamps.millis(job.finishedAt()), status.jobsAhead());
         }
     }
 

@@ -17,6 +17,7 @@ import org.openmoorcheh.server.jobs.JobRunner;
 import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
+import org.openmoorcheh.store.JobState;
 import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.PendingItem;
@@ -121,6 +122,19 @@ public final class UploadService {
     }
 
     /** An upload job of this namespace. @throws NotFoundException when unknown or of another namespace */
+    /**
+     * An upload job and how many jobs of its namespace must finish before it starts (0 once it is
+     * its namespace's first: being worked on, in turns with other namespaces' jobs).
+     */
+    public record JobStatus(Job job, long jobsAhead) {
+    }
+
+    /** @throws NotFoundException when unknown or of another namespace */
+    public JobStatus uploadJobStatus(String namespace, String jobId) {
+        Job job = uploadJob(namespace, jobId);
+        return new JobStatus(job, job.state() == JobState.RUNNING ? store.jobsAhead(jobId) : 0);
+    }
+
     public Job uploadJob(String namespace, String jobId) {
         return store.findJob(jobId)
                 .filter(job -> job.kind() == JobKind.UPLOAD && job.namespaceName().equals(namespace))

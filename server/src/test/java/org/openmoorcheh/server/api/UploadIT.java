@@ -70,7 +70,7 @@ class UploadIT extends RunningServerTestBase {
         Api.Response first = api.get("/namespaces/my-documents/upload-jobs/" + jobId);
         assertThat(first.json().fieldNames()).toIterable().containsExactly("job_id", "namespace_name", "status",
                 "total", "processed", "successful", "failed", "last_error", "started_at", "updated_at",
-                "finished_at");
+                "finished_at", "queue_position");
         if (first.get("status").asText().equals("running")) {
             assertThat(first.get("finished_at").isNull()).isTrue();
         }

@@ -41,6 +41,9 @@ class FairnessFaultIT {
                 assertThat(accepted.status()).isEqualTo(202);
                 bigJobs.add(accepted.get("job_id").asText());
             }
+            // Jobs waiting for a worker say so: the last big upload has three of its namespace ahead.
+            assertThat(api.get("/namespaces/big/upload-jobs/" + bigJobs.get(3)).get("queue_position").asLong())
+                    .isBetween(1L, 3L);
             long submitted = System.nanoTime();
             Api.Response small = api.post("/namespaces/small/documents",
                     "{\"documents\":[{\"id\":\"one\",\"text\":\"a single short note\"}]}");
@@ -53,6 +56,7 @@ class FairnessFaultIT {
             System.out.printf("one-document upload completed %d ms after its 202, with %d of 4 big uploads"
                     + " (400 documents each) still running%n", waited, bigStillRunning);
             assertThat(done.get("status").asText()).isEqualTo("completed");
+            assertThat(done.get("queue_position").asLong()).as("a finished job waits for nothing").isZero();
             assertThat(bigStillRunning).as("it did not wait for the big uploads").isGreaterThan(0);
         }
     }

@@ -54,6 +54,14 @@ final class JdbcJobs implements JobStore {
     }
 
     @Override
+    public long jobsAhead(String jobId) {
+        return database.read(connection -> Sql.one(connection, "SELECT count(*) FROM jobs job, jobs earlier"
+                + " WHERE job.job_id = ? AND job.state = 'RUNNING' AND earlier.state = 'RUNNING'"
+                + " AND earlier.namespace_id = job.namespace_id AND earlier.seq < job.seq",
+                rows -> rows.getLong(1), jobId).orElse(0L));
+    }
+
+    @Override
     public boolean renewLease(String jobId, Instant until) {
         return database.write(connection -> Sql.update(connection, "UPDATE jobs SET lease_until = ?"
                 + " WHERE job_id = ? AND state = 'RUNNING' AND lease_owner = ?", until.toEpochMilli(), jobId, node) == 1);

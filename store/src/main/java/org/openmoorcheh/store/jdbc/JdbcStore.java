@@ -132,6 +132,11 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public long jobsAhead(String jobId) {
+        return jobs.jobsAhead(jobId);
+    }
+
+    @Override
     public Optional<Job> claimNextJob(java.time.Duration lease, Instant now, long yieldedNamespaceId) {
         return jobs.claimNextJob(lease, now, yieldedNamespaceId);
     }
