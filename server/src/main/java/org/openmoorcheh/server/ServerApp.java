@@ -131,7 +131,8 @@ public final class ServerApp implements AutoCloseable {
                 JobKind.FILE_INGEST, new FileIngestWork(store, clock, allowedFiles, new DocumentParser(),
                         new FileChunker(new RecursiveChunker(config.ingestion().chunkSize(), config.ingestion().chunkOverlap()), llm, mapper),
                         embedders, listener, writes, config.limits().maxItems()),
-                JobKind.FILE_DELETE, new FileDeleteWork(store, clock, listener, writes)), config.storage().jobLease());
+                JobKind.FILE_DELETE, new FileDeleteWork(store, clock, listener, writes)), config.storage().jobLease(),
+                config.limits().maxQueuedJobs());
         jobs.observe((job, state, nanos) -> metrics.jobFinished(job.kind().name().toLowerCase(java.util.Locale.ROOT),
                 state, nanos));
         AtomicInteger searchThreads = new AtomicInteger();

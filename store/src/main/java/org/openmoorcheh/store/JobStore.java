@@ -45,6 +45,9 @@ public interface JobStore {
      */
     long jobsAhead(String jobId);
 
+    /** Jobs accepted and not finished, on every node: the length of the queue. */
+    long unfinishedJobs();
+
     /**
      * Extends this store's lease of a job to {@code until}.
      *

@@ -44,6 +44,7 @@ public abstract class JobContractTest extends StoreFixture {
         assertThat(store.jobsAhead("x2")).as("x1 first").isEqualTo(1);
         assertThat(store.jobsAhead("y1")).isZero();
         assertThat(store.jobsAhead("unknown")).isZero();
+        assertThat(store.unfinishedJobs()).isEqualTo(3);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.openmoorcheh.server.errors.BusyException;
 import org.openmoorcheh.server.errors.ConflictException;
 import org.openmoorcheh.server.errors.DiskFullException;
 import org.openmoorcheh.server.errors.InternalException;
@@ -90,6 +91,8 @@ public final class ErrorMapping {
             return 500;
         } else if (e instanceof DiskFullException) {
             return 507;
+        } else if (e instanceof BusyException) {
+            return 429;
         }
         throw new IllegalStateException("no status for " + e.getClass().getSimpleName());
     }

@@ -6,8 +6,10 @@ package org.openmoorcheh.server.config;
  * @param maxItems global item cap ({@code MOORCHEH_MAX_ITEMS}, default 100000)
  * @param maxRequestBytes largest accepted request body ({@code MOORCHEH_MAX_REQUEST_BYTES}, default 32 MiB)
  * @param maxFileBytes largest file that file ingestion reads ({@code MOORCHEH_MAX_FILE_BYTES}, default 100 MiB)
+ * @param maxQueuedJobs unfinished jobs beyond which text uploads and file ingestions answer 429
+ *     ({@code MOORCHEH_MAX_QUEUED_JOBS}, default 1000)
  */
-public record LimitsConfig(long maxItems, long maxRequestBytes, long maxFileBytes) {
+public record LimitsConfig(long maxItems, long maxRequestBytes, long maxFileBytes, long maxQueuedJobs) {
 
     public LimitsConfig {
         if (maxItems < 0) {
@@ -15,6 +17,9 @@ public record LimitsConfig(long maxItems, long maxRequestBytes, long maxFileByte
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("MOORCHEH_MAX_REQUEST_BYTES must be >= 1024, got " + maxRequestBytes);
+        }
+        if (maxQueuedJobs < 1) {
+            throw new IllegalArgumentException("MOORCHEH_MAX_QUEUED_JOBS must be >= 1, got " + maxQueuedJobs);
         }
         if (maxFileBytes < 1) {
             throw new IllegalArgumentException("MOORCHEH_MAX_FILE_BYTES must be >= 1, got " + maxFileBytes);

@@ -66,7 +66,8 @@ public record ServerConfig(
                 new LimitsConfig(
                         number(env, "MOORCHEH_MAX_ITEMS", 100_000),
                         number(env, "MOORCHEH_MAX_REQUEST_BYTES", 32L * 1024 * 1024),
-                        number(env, "MOORCHEH_MAX_FILE_BYTES", 100L * 1024 * 1024)),
+                        number(env, "MOORCHEH_MAX_FILE_BYTES", 100L * 1024 * 1024),
+                        number(env, "MOORCHEH_MAX_QUEUED_JOBS", 1_000)),
                 new SearchConfig(
                         (int) number(env, "MOORCHEH_SEARCH_THREADS", Runtime.getRuntime().availableProcessors()),
                         searchMode(text(env, "MOORCHEH_SEARCH_MODE", SearchMode.HYBRID.wireName()))),

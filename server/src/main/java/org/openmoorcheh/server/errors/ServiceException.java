@@ -8,7 +8,8 @@ package org.openmoorcheh.server.errors;
  */
 public abstract sealed class ServiceException extends RuntimeException
         permits InvalidRequestException, NotFoundException, ConflictException, ItemLimitException,
-        TooLargeException, UnavailableException, ProviderFailedException, InternalException, DiskFullException {
+        TooLargeException, UnavailableException, ProviderFailedException, InternalException, DiskFullException,
+        BusyException {
 
     protected ServiceException(String message, Throwable cause) {
         super(message, cause);

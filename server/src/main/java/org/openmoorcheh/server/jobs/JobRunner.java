@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.openmoorcheh.server.errors.BusyException;
 import org.openmoorcheh.store.Job;
 import org.openmoorcheh.store.JobKind;
 import org.openmoorcheh.store.JobState;
@@ -53,6 +54,8 @@ public final class JobRunner implements AutoCloseable {
      */
     static final Duration TURN = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    /** Unfinished jobs accepted at most by default ({@code MOORCHEH_MAX_QUEUED_JOBS}). */
+    public static final long DEFAULT_MAX_QUEUED = 1_000;
 
     /** Told of every job the runner stops working on, with the state it left the job in. */
     @FunctionalInterface
@@ -79,6 +82,8 @@ public final class JobRunner implements AutoCloseable {
     private volatile boolean leaseLost;
     /** The job paused because the database went away, to be taken up first when it answers; runner thread only. */
     private String pausedByOutage;
+    /** Unfinished jobs beyond which new work is refused. */
+    private final long maxQueued;
     /** The namespace whose job last yielded its turn, or -1; runner thread only. */
     private long yieldedNamespace = -1;
     /** Whether the database is known to be away (for one log line per outage); runner thread only. */
@@ -89,6 +94,12 @@ public final class JobRunner implements AutoCloseable {
     }
 
     public JobRunner(Store store, Clock clock, Map<JobKind, JobWork> work, Duration lease) {
+        this(store, clock, work, lease, DEFAULT_MAX_QUEUED);
+    }
+
+    /** @param maxQueued unfinished jobs beyond which uploads and file ingestions are refused ({@link #checkRoom}) */
+    public JobRunner(Store store, Clock clock, Map<JobKind, JobWork> work, Duration lease, long maxQueued) {
+        this.maxQueued = maxQueued;
         this.store = store;
         this.clock = clock;
         this.work = new EnumMap<>(work);
@@ -249,6 +260,21 @@ public final class JobRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
+        }
+    }
+
+    /**
+     * Refuses new work while the queue is full: the jobs accepted and unfinished (on every node of a
+     * shared database) are at the bound. Checked before admitting, so concurrent requests may pass
+     * it by a few; what it bounds is growth without end, not an exact count.
+     *
+     * @throws BusyException when the queue is full (HTTP 429 with Retry-After)
+     */
+    public void checkRoom() {
+        long unfinished = store.unfinishedJobs();
+        if (unfinished >= maxQueued) {
+            throw new BusyException("The job queue is full: " + unfinished + " jobs are waiting or running (the limit"
+                    + " is " + maxQueued + ", MOORCHEH_MAX_QUEUED_JOBS). Retry once some have finished.");
         }
     }
 

@@ -100,6 +100,7 @@ public final class FileService {
         }
         Optional<Job> job = Optional.empty();
         if (!ingesting.isEmpty()) {
+            jobs.checkRoom();
             job = Optional.of(store.startFileIngest(namespace.id(), JobIds.next(), ingesting, clock.instant())
                     .orElseThrow(() -> notFound(namespaceName)));
             jobs.wake();

@@ -90,6 +90,7 @@ public final class UploadService {
             UploadEntry entry = entries.get(i);
             payload.add(new PendingItem(i, entry.id(), entry.text(), entry.metadataJson(), entry.vector()));
         }
+        jobs.checkRoom();
         Job job = withQuota(() -> store.admitUpload(target.id(), JobIds.next(), payload, maxItems, clock.instant()),
                 target);
         jobs.wake();

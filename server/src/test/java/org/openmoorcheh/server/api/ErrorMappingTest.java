@@ -20,7 +20,7 @@ class ErrorMappingTest {
     @Test
     void everyKindOfRefusalHasAStatus() {
         // A new kind without a status would fail here rather than answer 500 in production.
-        assertThat(ServiceException.class.getPermittedSubclasses()).hasSize(9);
+        assertThat(ServiceException.class.getPermittedSubclasses()).hasSize(10);
         assertThat(Arrays.stream(ServiceException.class.getPermittedSubclasses()).map(Class::getSimpleName))
                 .doesNotHaveDuplicates();
         assertThat(ErrorMapping.status(new InvalidRequestException("top_k", "bad"))).isEqualTo(400);
@@ -32,6 +32,7 @@ class ErrorMappingTest {
         assertThat(ErrorMapping.status(new UnavailableException("down"))).isEqualTo(503);
         assertThat(ErrorMapping.status(new org.openmoorcheh.server.errors.InternalException("lost"))).isEqualTo(500);
         assertThat(ErrorMapping.status(new org.openmoorcheh.server.errors.DiskFullException("full", null))).isEqualTo(507);
+        assertThat(ErrorMapping.status(new org.openmoorcheh.server.errors.BusyException("busy"))).isEqualTo(429);
     }
 
     @Test

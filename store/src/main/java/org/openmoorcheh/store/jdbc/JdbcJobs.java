@@ -54,6 +54,12 @@ final class JdbcJobs implements JobStore {
     }
 
     @Override
+    public long unfinishedJobs() {
+        return database.read(connection -> Sql.one(connection, "SELECT count(*) FROM jobs WHERE state = 'RUNNING'",
+                rows -> rows.getLong(1)).orElse(0L));
+    }
+
+    @Override
     public long jobsAhead(String jobId) {
         return database.read(connection -> Sql.one(connection, "SELECT count(*) FROM jobs job, jobs earlier"
                 + " WHERE job.job_id = ? AND job.state = 'RUNNING' AND earlier.state = 'RUNNING'"

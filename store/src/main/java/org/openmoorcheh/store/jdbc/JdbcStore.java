@@ -132,6 +132,11 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public long unfinishedJobs() {
+        return jobs.unfinishedJobs();
+    }
+
+    @Override
     public long jobsAhead(String jobId) {
         return jobs.jobsAhead(jobId);
     }
