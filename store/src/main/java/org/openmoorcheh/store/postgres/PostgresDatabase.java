@@ -44,7 +44,9 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(POOL_SIZE);
-        config.setMinimumIdle(1);
+        // A few connections kept open, so the first requests after start or a quiet spell do not each
+        // wait for one to be made (a fresh PostgreSQL backend costs tens of milliseconds, more under load).
+        config.setMinimumIdle(4);
         config.setPoolName("moorcheh-postgres");
         // Batches of inserts (an upload's items, its change-log rows) go as multi-row statements:
         // one round trip per few hundred rows instead of one per row.
