@@ -30,7 +30,7 @@ class OverloadFaultIT {
             api.post("/namespaces", "{\"namespace_name\":\"docs\",\"type\":\"text\"}");
             api.post("/namespaces", "{\"namespace_name\":\"vec\",\"type\":\"vector\",\"vector_dimension\":2}");
             for (int job = 0; job < 2; job++) {
-                assertThat(api.post("/namespaces/docs/documents", documents("b" + job, 300)).status()).isEqualTo(202);
+                assertThat(api.post("/namespaces/docs/documents", documents("b" + job, 200)).status()).isEqualTo(202);
             }
             HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + api.port() + "/namespaces/docs/documents"))
