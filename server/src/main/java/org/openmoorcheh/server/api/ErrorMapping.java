@@ -57,19 +57,24 @@ public final class ErrorMapping {
             }
             respond(ctx, e.status(), e.getMessage(), e.extra());
         });
-        app.exception(StoreUnavailableException.class, (e, ctx) -> {
-            LOG.warn("{} {} -> 503: {}", ctx.method(), ctx.path(), e.getMessage());
-            respond(ctx, 503, DATABASE_UNAVAILABLE, Map.of());
-        });
-        app.exception(StoreFullException.class, (e, ctx) -> {
-            LOG.warn("{} {} -> 507: {}", ctx.method(), ctx.path(), e.getMessage());
-            respond(ctx, 507, DISK_FULL, Map.of());
-        });
+        storeFailure(app, StoreUnavailableException.class, 503, DATABASE_UNAVAILABLE);
+        storeFailure(app, StoreFullException.class, 507, DISK_FULL);
         app.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, e.getStatus(), describe(e, ctx), Map.of()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, 500, "Internal server error; the server log has the details.", Map.of());
+        });
+    }
+
+    /**
+     * A store failure the client can act on: the cause names hosts and paths, so it goes to the log
+     * and the client gets {@code toClient}.
+     */
+    private static <E extends Exception> void storeFailure(Javalin app, Class<E> kind, int status, String toClient) {
+        app.exception(kind, (e, ctx) -> {
+            LOG.warn("{} {} -> {}: {}", ctx.method(), ctx.path(), status, e.getMessage());
+            respond(ctx, status, toClient, Map.of());
         });
     }
 
