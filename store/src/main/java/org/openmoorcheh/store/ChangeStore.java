@@ -11,7 +11,10 @@ import java.util.List;
  */
 public interface ChangeStore {
 
-    /** The position of the latest committed change, 0 when there is none. */
+    /**
+     * The position of the latest committed change, 0 when there is none; never less than
+     * {@link #prunedThrough()}, so a node behind a pruned log knows it is behind.
+     */
     long lastChange();
 
     /** Up to {@code limit} changes after {@code position}, in log order. */
@@ -32,4 +35,24 @@ public interface ChangeStore {
      * Thread interrupts cannot do this: the wait is a blocking socket read.
      */
     void stopAwaiting();
+
+    /**
+     * Records that this node's index reflects the log up to {@code position}, and that the node was
+     * alive at {@code now}: the log is kept for it from there. Nothing where there are no other nodes.
+     */
+    void recordApplied(long position, java.time.Instant now);
+
+    /**
+     * The highest position deleted from the log, 0 when none was. A node whose index reflects less
+     * can no longer follow the log: it rebuilds its index from the items instead.
+     */
+    long prunedThrough();
+
+    /**
+     * Deletes up to {@code limit} of the oldest changes that every live node has applied, and
+     * forgets the nodes not seen since {@code liveSince} (they no longer hold the log back; one that
+     * returns rebuilds). Changes no live node has recorded applying are kept. Returns how many
+     * changes were deleted; 0 where there is no log.
+     */
+    int pruneChanges(java.time.Instant liveSince, int limit);
 }

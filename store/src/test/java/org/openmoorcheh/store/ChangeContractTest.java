@@ -82,4 +82,47 @@ public abstract class ChangeContractTest extends StoreFixture {
         assertThat(store.changesAfter(first.get(1).seq(), 100)).containsExactlyElementsOf(changes.subList(2, 5));
         assertThat(store.changesAfter(store.lastChange(), 100)).isEmpty();
     }
+
+    @Test
+    void theLogIsPrunedUpToWhatEveryLiveNodeHasAppliedAndNoFurther() {
+        Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
+        put(ns.id(), List.of(vectorItem("a", 1), vectorItem("b", 2), vectorItem("c", 3)), T0);
+        long afterThree = store.lastChange();
+        put(ns.id(), List.of(vectorItem("d", 4), vectorItem("e", 5)), T0);
+        long last = store.lastChange();
+        store.recordApplied(last, T0);
+        if (!backend().sharedByNodes()) {
+            assertThat(store.pruneChanges(T0.minusSeconds(1), 1_000)).isZero();
+            assertThat(store.prunedThrough()).isZero();
+            return;
+        }
+        assertThat(store.prunedThrough()).isZero();
+        try (Store other = backend().openSibling()) {
+            // The other node has applied only the first three: only those may go.
+            other.recordApplied(afterThree, T0);
+            long firstThree = store.changesAfter(0, 100).stream().filter(change -> change.seq() <= afterThree).count();
+            assertThat(firstThree).isEqualTo(3);
+            assertThat(store.pruneChanges(T0.minusSeconds(1), 1_000)).isEqualTo(3);
+            assertThat(store.changesAfter(0, 100)).extracting(Change::itemId).containsExactly("d", "e");
+            assertThat(store.prunedThrough()).isEqualTo(afterThree);
+            assertThat(other.prunedThrough()).isEqualTo(afterThree);
+            assertThat(store.pruneChanges(T0.minusSeconds(1), 1_000)).as("nothing more is read by all").isZero();
+
+            // The other node goes quiet: past the liveness horizon it no longer holds the log back.
+            other.recordApplied(afterThree, T0.minusSeconds(60));
+            assertThat(store.pruneChanges(T0.minusSeconds(1), 1)).as("in batches of the limit").isEqualTo(1);
+            assertThat(store.pruneChanges(T0.minusSeconds(1), 1)).isEqualTo(1);
+            assertThat(store.pruneChanges(T0.minusSeconds(1), 1)).isZero();
+            assertThat(store.changesAfter(0, 100)).isEmpty();
+            // An empty log still says where it is, so a node that had applied less sees it is behind.
+            assertThat(store.lastChange()).isEqualTo(last);
+            assertThat(other.prunedThrough()).isEqualTo(last).isGreaterThan(afterThree);
+
+            // The log goes on after the pruned positions.
+            put(ns.id(), List.of(vectorItem("f", 6)), T0);
+            List<Change> next = other.changesAfter(last, 100);
+            assertThat(next).extracting(Change::itemId).containsExactly("f");
+            assertThat(next.get(0).seq()).isGreaterThan(last);
+        }
+    }
 }

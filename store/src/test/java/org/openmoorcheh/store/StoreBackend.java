@@ -12,6 +12,11 @@ public interface StoreBackend {
     /** Removes what {@link #openFresh} made, after the store is closed. */
     void discard();
 
+    /** Opens a second store on the same data, as another node would (only where {@link #sharedByNodes()}). */
+    default Store openSibling() {
+        throw new UnsupportedOperationException("one store per database here");
+    }
+
     /** Whether the database may be shared by several nodes, so the store keeps a change log. */
     default boolean sharedByNodes() {
         return false;

@@ -62,7 +62,8 @@ public record ServerConfig(
                         Path.of(text(env, "MOORCHEH_DATA_DIR", moorchehHome.resolve("data").toString())),
                         text(env, "MOORCHEH_DATABASE_URL", ""),
                         Duration.ofSeconds(Math.max(1, number(env, "MOORCHEH_JOB_LEASE_SECONDS", 30))),
-                        (int) number(env, "MOORCHEH_DELETE_BATCH_SIZE", 1000)),
+                        (int) number(env, "MOORCHEH_DELETE_BATCH_SIZE", 1000),
+                        Duration.ofSeconds(number(env, "MOORCHEH_CHANGE_LOG_RETENTION_SECONDS", 600))),
                 new LimitsConfig(
                         number(env, "MOORCHEH_MAX_ITEMS", 100_000),
                         number(env, "MOORCHEH_MAX_REQUEST_BYTES", 32L * 1024 * 1024),

@@ -13,8 +13,18 @@ import java.time.Duration;
  *     wait this long for another node ({@code MOORCHEH_JOB_LEASE_SECONDS}, default 30; PostgreSQL only)
  * @param deleteBatchSize items removed per transaction by namespace delete jobs and deletes by filter
  *     ({@code MOORCHEH_DELETE_BATCH_SIZE}, default 1000)
+ * @param changeLogRetention how long a node that stopped reading the change log (stopped, paused,
+ *     cut off) keeps its place in it; the log is pruned behind every other node, and a node that
+ *     returns later rebuilds its index ({@code MOORCHEH_CHANGE_LOG_RETENTION_SECONDS}, default 600;
+ *     PostgreSQL only)
  */
-public record StorageConfig(Path dataDir, String databaseUrl, Duration jobLease, int deleteBatchSize) {
+public record StorageConfig(Path dataDir, String databaseUrl, Duration jobLease, int deleteBatchSize,
+                            Duration changeLogRetention) {
+
+    /** Without change-log settings: the defaults. */
+    public StorageConfig(Path dataDir, String databaseUrl, Duration jobLease, int deleteBatchSize) {
+        this(dataDir, databaseUrl, jobLease, deleteBatchSize, Duration.ofMinutes(10));
+    }
 
     public StorageConfig {
         if (!databaseUrl.isEmpty() && !databaseUrl.startsWith("jdbc:postgresql://")) {
@@ -23,6 +33,10 @@ public record StorageConfig(Path dataDir, String databaseUrl, Duration jobLease,
         }
         if (deleteBatchSize < 1) {
             throw new IllegalArgumentException("MOORCHEH_DELETE_BATCH_SIZE must be >= 1, got " + deleteBatchSize);
+        }
+        if (changeLogRetention.compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new IllegalArgumentException("MOORCHEH_CHANGE_LOG_RETENTION_SECONDS must be >= 2, got "
+                    + changeLogRetention.toSeconds());
         }
     }
 

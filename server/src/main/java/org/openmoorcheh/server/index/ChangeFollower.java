@@ -1,5 +1,8 @@
 package org.openmoorcheh.server.index;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.openmoorcheh.store.Change;
@@ -18,25 +21,42 @@ import org.slf4j.LoggerFactory;
  * {@code moorcheh-change-feed} thread catches up when PostgreSQL announces a change (NOTIFY), and at
  * least every second; and {@link SearchIndex#catchUp()} catches up before each search, so a search
  * that starts after a write returned on any node sees it.
+ *
+ * <p>The log does not grow forever: each node records where it is every second (and that it is
+ * alive), and a node's feed thread deletes, in batches, the changes every live node has applied. A
+ * node that was away longer than the retention (paused, cut off from the database) no longer holds
+ * the log back; when it returns and finds the changes it needs pruned, it rebuilds its index from the
+ * items instead of following, and says so in its log.
  */
 public final class ChangeFollower implements ItemListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFollower.class);
     private static final int PAGE = 2_000;
     private static final long POLL_MILLIS = 1_000;
+    private static final int PRUNE_BATCH = 10_000;
 
     private final Store store;
     private final SearchIndex index;
+    private final Clock clock;
+    private final Duration retention;
     private final Thread thread;
     private volatile boolean stopping;
     /** The log position the index reflects; guarded by this. */
     private long applied;
+    /** When this node last said where it is, and last pruned; feed thread only. */
+    private Instant recorded = Instant.EPOCH;
+    private Instant pruned = Instant.EPOCH;
 
-    /** @param from the log position read before the index was rebuilt from the store */
-    public ChangeFollower(Store store, SearchIndex index, long from) {
+    /**
+     * @param from the log position read before the index was rebuilt from the store
+     * @param retention how long a silent node keeps its place in the log
+     */
+    public ChangeFollower(Store store, SearchIndex index, long from, Clock clock, Duration retention) {
         this.store = store;
         this.index = index;
         this.applied = from;
+        this.clock = clock;
+        this.retention = retention;
         this.thread = new Thread(this::loop, "moorcheh-change-feed");
         this.thread.setDaemon(true);
     }
@@ -51,12 +71,59 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
         long last = store.lastChange();
         while (applied < last) {
             List<Change> page = store.changesAfter(applied, PAGE);
+            // A gap after the position is a rolled-back write's, or the log was pruned past it.
+            if ((page.isEmpty() || page.get(0).seq() > applied + 1) && store.prunedThrough() > applied) {
+                rebuildPastPrunedLog();
+                return;
+            }
             if (page.isEmpty()) {
                 return;
             }
             apply(page);
             applied = page.get(page.size() - 1).seq();
         }
+    }
+
+    /** The changes this node needs were pruned: the items table is the truth to start again from. */
+    private void rebuildPastPrunedLog() {
+        long from = store.lastChange();
+        LOG.warn("change log pruned past this node's position {} (pruned through {}): rebuilding the index"
+                + " from the items table", applied, store.prunedThrough());
+        store.recordApplied(from, clock.instant()); // hold the log from here while rebuilding
+        index.resync();
+        applied = from;
+    }
+
+    /** Says where this node is, every second, and prunes what every live node has applied, now and then. */
+    private void keepTheLog() {
+        Instant now = clock.instant();
+        if (Duration.between(recorded, now).toMillis() >= POLL_MILLIS) {
+            long position;
+            synchronized (this) {
+                position = applied;
+            }
+            store.recordApplied(position, now);
+            recorded = now;
+        }
+        if (Duration.between(pruned, now).compareTo(pruneEvery()) >= 0) {
+            pruned = now;
+            long deleted = 0;
+            int batch;
+            do {
+                batch = store.pruneChanges(now.minus(retention), PRUNE_BATCH);
+                deleted += batch;
+            } while (batch == PRUNE_BATCH && !stopping);
+            if (deleted > 0) {
+                LOG.debug("change log pruned: {} changes every node has applied", deleted);
+            }
+        }
+    }
+
+    /** A quarter of the retention, within 1 to 30 s: often enough to keep the log short. */
+    private Duration pruneEvery() {
+        Duration quarter = retention.dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : quarter;
     }
 
     /** Applies a page of changes in order, reading the items of each run of upserts in one query. */
@@ -101,6 +168,7 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
             try {
                 store.awaitChange(POLL_MILLIS);
                 catchUp();
+                keepTheLog();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

@@ -98,6 +98,26 @@ public final class SearchIndex implements ItemListener, AutoCloseable {
     }
 
     /**
+     * Rebuilds every namespace from the store, forgetting those no longer active: for a node that
+     * can no longer follow the change log. Each namespace is replaced whole in turn.
+     */
+    public void resync() {
+        long started = System.nanoTime();
+        Set<Long> active = new java.util.HashSet<>();
+        for (Namespace namespace : store.listActiveNamespaces()) {
+            active.add(namespace.id());
+            dropped(namespace.id());
+            rebuild(namespace);
+        }
+        Set<Long> known = new java.util.HashSet<>(indexes.keySet());
+        known.addAll(lexicalIndexes.keySet());
+        known.removeAll(active);
+        known.forEach(this::dropped);
+        LOG.info("search index rebuilt from the store: {} namespaces in {} ms", active.size(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
      * Rebuilds a namespace from the store if it is active (a failed delete handed it back), else
      * forgets it.
      */

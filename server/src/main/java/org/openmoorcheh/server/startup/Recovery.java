@@ -1,5 +1,6 @@
 package org.openmoorcheh.server.startup;
 
+import java.time.Clock;
 import org.openmoorcheh.server.config.StorageConfig;
 import org.openmoorcheh.server.index.ChangeFollower;
 import org.openmoorcheh.server.index.ItemListener;
@@ -26,6 +27,8 @@ import org.openmoorcheh.store.sqlite.SqliteStore;
  *   <li>On a shared database, the change-log position is read <i>before</i> the rebuild: changes
  *       other nodes commit during the rebuild are applied again afterwards. Applying a change twice
  *       is harmless (an upsert of the stored item, a delete of a missing one); missing one is not.</li>
+ *   <li>A node that was cut off from the shared database longer than the change log is kept for
+ *       it rebuilds its indexes again from the items ({@link ChangeFollower}).</li>
  *   <li>Unfinished jobs are not this class's: the job runner resumes them when it starts (after
  *       this), each step being idempotent (docs/ARCHITECTURE.md, "Jobs").</li>
  * </ul>
@@ -71,9 +74,11 @@ public final class Recovery {
         try {
             // Read before the rebuild: changes committed by other nodes meanwhile are applied again.
             long changesBeforeRebuild = store.lastChange();
+            // ...and the log is kept from there for this node (nothing on SQLite).
+            store.recordApplied(changesBeforeRebuild, Clock.systemUTC().instant());
             index.rebuild();
-            ChangeFollower follower = storage.sharedDatabase()
-                    ? new ChangeFollower(store, index, changesBeforeRebuild) : null;
+            ChangeFollower follower = storage.sharedDatabase() ? new ChangeFollower(store, index,
+                    changesBeforeRebuild, Clock.systemUTC(), storage.changeLogRetention()) : null;
             return new Recovered(store, index, follower, follower != null ? follower : index);
         } catch (RuntimeException e) {
             index.close();

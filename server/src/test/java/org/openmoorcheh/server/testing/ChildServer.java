@@ -53,6 +53,29 @@ public final class ChildServer implements AutoCloseable {
         return api;
     }
 
+    /** SIGSTOP: the process stands still (as in a long pause or a frozen VM) until {@link #resume}. */
+    public void pause() {
+        if (!Commands.run("kill", "-STOP", Long.toString(process.pid()))) {
+            throw new AssertionError("could not stop process " + process.pid());
+        }
+    }
+
+    /** SIGCONT: the paused process runs on. */
+    public void resume() {
+        if (!Commands.run("kill", "-CONT", Long.toString(process.pid()))) {
+            throw new AssertionError("could not continue process " + process.pid());
+        }
+    }
+
+    /** Everything the process has logged so far. */
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */
     public void kill() {
         process.destroyForcibly();

@@ -26,10 +26,13 @@ final class JdbcChanges {
 
     private final Transactions database;
     private final Dialect dialect;
+    /** This open store's name among the log's readers. */
+    private final String node;
 
-    JdbcChanges(Transactions database, Dialect dialect) {
+    JdbcChanges(Transactions database, Dialect dialect, String node) {
         this.database = database;
         this.dialect = dialect;
+        this.node = node;
     }
 
     /** Appends changes of the given items (or one namespace-wide change when {@code ids} is null). */
@@ -57,8 +60,55 @@ final class JdbcChanges {
         if (!dialect.sharedByNodes()) {
             return 0;
         }
-        return database.read(connection -> Sql.one(connection, "SELECT COALESCE(MAX(seq), 0) FROM changes",
+        // An emptied (pruned) log still reports where it was, so a node behind it sees it is behind.
+        return database.read(connection -> Sql.one(connection, "SELECT GREATEST(COALESCE((SELECT MAX(seq)"
+                + " FROM changes), 0), (SELECT pruned_through FROM change_horizon WHERE id = 1))",
                 rows -> rows.getLong(1)).orElseThrow());
+    }
+
+    void recordApplied(long position, java.time.Instant now) {
+        if (!dialect.sharedByNodes()) {
+            return;
+        }
+        database.writeUnordered(connection -> Sql.update(connection, "INSERT INTO change_readers (node, applied,"
+                + " seen_at) VALUES (?, ?, ?) ON CONFLICT (node) DO UPDATE SET applied = EXCLUDED.applied,"
+                + " seen_at = EXCLUDED.seen_at", node, position, now.toEpochMilli()));
+    }
+
+    long prunedThrough() {
+        if (!dialect.sharedByNodes()) {
+            return 0;
+        }
+        return database.read(connection -> Sql.one(connection, "SELECT pruned_through FROM change_horizon WHERE id = 1",
+                rows -> rows.getLong(1)).orElse(0L));
+    }
+
+    /**
+     * One batch of pruning, in a transaction of its own that takes no write turn: only changes at or
+     * before every live reader's position go, and those are committed and read by all, so no writer
+     * or reader touches them. The horizon row is locked first, so prunes of two nodes take turns.
+     */
+    int pruneChanges(java.time.Instant liveSince, int limit) {
+        if (!dialect.sharedByNodes()) {
+            return 0;
+        }
+        return database.writeUnordered(connection -> {
+            Sql.one(connection, "SELECT pruned_through FROM change_horizon WHERE id = 1 FOR UPDATE", rows -> rows.getLong(1));
+            Sql.update(connection, "DELETE FROM change_readers WHERE seen_at < ?", liveSince.toEpochMilli());
+            long horizon = Sql.one(connection, "SELECT COALESCE(MIN(applied), 0) FROM change_readers",
+                    rows -> rows.getLong(1)).orElse(0L);
+            if (horizon == 0) {
+                return 0; // nobody has said where they are: nothing is known to be read
+            }
+            long[] gone = Sql.one(connection, "WITH gone AS (DELETE FROM changes WHERE seq IN (SELECT seq FROM changes"
+                    + " WHERE seq <= ? ORDER BY seq LIMIT ?) RETURNING seq) SELECT count(*), COALESCE(MAX(seq), 0) FROM gone",
+                    rows -> new long[] {rows.getLong(1), rows.getLong(2)}, horizon, limit).orElseThrow();
+            if (gone[0] > 0) {
+                Sql.update(connection, "UPDATE change_horizon SET pruned_through = GREATEST(pruned_through, ?) WHERE id = 1",
+                        gone[1]);
+            }
+            return (int) gone[0];
+        });
     }
 
     List<Change> changesAfter(long position, int limit) {

@@ -23,12 +23,13 @@ final class JdbcJobs implements JobStore {
     private final Dialect dialect;
     private final JdbcChanges changes;
     /** Who this store is in the leases of the jobs table: one id per open store (per process). */
-    private final String node = java.util.UUID.randomUUID().toString();
+    private final String node;
 
-    JdbcJobs(Transactions database, Dialect dialect, JdbcChanges changes) {
+    JdbcJobs(Transactions database, Dialect dialect, JdbcChanges changes, String node) {
         this.database = database;
         this.dialect = dialect;
         this.changes = changes;
+        this.node = node;
     }
 
     @Override

@@ -35,9 +35,11 @@ public abstract class JdbcStore implements Store {
     private final JdbcChanges changes;
 
     protected JdbcStore(Transactions database, Dialect dialect) {
-        this.changes = new JdbcChanges(database, dialect);
+        // Who this open store is among the nodes sharing the database: in job leases and the change log.
+        String node = java.util.UUID.randomUUID().toString();
+        this.changes = new JdbcChanges(database, dialect, node);
         this.items = new JdbcItems(database, dialect, changes);
-        this.jobs = new JdbcJobs(database, dialect, changes);
+        this.jobs = new JdbcJobs(database, dialect, changes, node);
         this.namespaces = new JdbcNamespaces(database, items, jobs, changes);
         this.uploads = new JdbcUploads(database, items, jobs);
         this.files = new JdbcFiles(database, items, jobs);
@@ -257,6 +259,21 @@ public abstract class JdbcStore implements Store {
     @Override
     public List<Item> itemsById(long namespaceId, java.util.Collection<String> ids) {
         return changes.itemsById(namespaceId, ids);
+    }
+
+    @Override
+    public void recordApplied(long position, Instant now) {
+        changes.recordApplied(position, now);
+    }
+
+    @Override
+    public long prunedThrough() {
+        return changes.prunedThrough();
+    }
+
+    @Override
+    public int pruneChanges(Instant liveSince, int limit) {
+        return changes.pruneChanges(liveSince, limit);
     }
 
     // ---- Calibrations

@@ -26,6 +26,14 @@ public interface Transactions {
     <T> T write(Work<T> work);
 
     /**
+     * As {@link #write}, but not ordered with the other writes: for housekeeping that touches no
+     * row another writer checks (pruning the change log), so it need not wait its turn behind them.
+     */
+    default <T> T writeUnordered(Work<T> work) {
+        return write(work);
+    }
+
+    /**
      * A number that changes whenever any writer commits, or -1 when this process cannot know (other
      * processes write the same database): caches keyed on it are then not used.
      */

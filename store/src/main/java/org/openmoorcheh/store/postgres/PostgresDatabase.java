@@ -97,6 +97,12 @@ final class PostgresDatabase implements Transactions, AutoCloseable {
         }));
     }
 
+    /** A transaction without the cluster's write lock: item writes go on meanwhile. */
+    @Override
+    public <T> T writeUnordered(Work<T> work) {
+        return withConnection("write", connection -> Transactions.inTransaction(connection, work));
+    }
+
     /**
      * Runs work on a pooled connection. A failure on a connection that is now closed (the server
      * shut it, or the pool evicted it as broken) is the database going away, whatever the message.

@@ -121,6 +121,19 @@ final class PostgresSchema {
               kind         TEXT   NOT NULL,
               item_id      TEXT
             );
+            """,
+            // 3: where each node is in the change log, and how far the log has been pruned.
+            """
+            CREATE TABLE change_readers (
+              node     TEXT   PRIMARY KEY,
+              applied  BIGINT NOT NULL,
+              seen_at  BIGINT NOT NULL
+            );
+            CREATE TABLE change_horizon (
+              id             INTEGER PRIMARY KEY CHECK (id = 1),
+              pruned_through BIGINT  NOT NULL
+            );
+            INSERT INTO change_horizon (id, pruned_through) VALUES (1, 0);
             """);
 
     private PostgresSchema() {

@@ -25,6 +25,11 @@ public final class PostgresBackend implements StoreBackend {
     }
 
     @Override
+    public Store openSibling() {
+        return PostgresStore.open(url);
+    }
+
+    @Override
     public void discard() {
         PostgresServer.shared().drop(url);
     }
