@@ -56,12 +56,17 @@ public final class HttpApp {
                 }));
             }
             ErrorMapping.configureJetty(javalin);
+            Admission admission = new Admission(limits.maxConcurrentRequests(), limits.maxInflightBodyBytes());
+            javalin.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new org.eclipse.jetty.servlet.FilterHolder(admission), "/*",
+                    java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
             javalin.requestLogger.http((ctx, millis) -> {
                 LOG.info("{} {} -> {} ({} ms)", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
                 // Route templates, not paths: one series per route, whatever the namespace names.
                 metrics.request(routeOf(ctx), ctx.method().name(), ctx.statusCode(), Math.round(millis * 1_000_000));
             });
         });
+        http.before(Admission::refuseIfMarked);
         http.before(guard::host);
         http.before(guard::origin);
         http.beforeMatched(guard::matched);

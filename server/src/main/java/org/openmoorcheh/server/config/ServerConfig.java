@@ -68,7 +68,10 @@ public record ServerConfig(
                         number(env, "MOORCHEH_MAX_ITEMS", 100_000),
                         number(env, "MOORCHEH_MAX_REQUEST_BYTES", 32L * 1024 * 1024),
                         number(env, "MOORCHEH_MAX_FILE_BYTES", 100L * 1024 * 1024),
-                        number(env, "MOORCHEH_MAX_QUEUED_JOBS", 1_000)),
+                        number(env, "MOORCHEH_MAX_QUEUED_JOBS", 1_000),
+                        (int) number(env, "MOORCHEH_MAX_CONCURRENT_REQUESTS", 64),
+                        number(env, "MOORCHEH_MAX_INFLIGHT_BODY_BYTES",
+                                4 * number(env, "MOORCHEH_MAX_REQUEST_BYTES", 32L * 1024 * 1024))),
                 new SearchConfig(
                         (int) number(env, "MOORCHEH_SEARCH_THREADS", Runtime.getRuntime().availableProcessors()),
                         searchMode(text(env, "MOORCHEH_SEARCH_MODE", SearchMode.HYBRID.wireName()))),
