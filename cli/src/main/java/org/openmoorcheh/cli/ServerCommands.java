@@ -65,6 +65,19 @@ final class ServerCommands {
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = "Start the server in the background on this machine (no Docker) and wait until it answers.")
     static final class Up implements Callable<Integer> {
+        /**
+         * The server's memory when {@code MOORCHEH_JAVA_OPTS} does not say: 1 GiB of heap holds the
+         * index's codes and ids of several million items beside four maximum-size request bodies in
+         * flight; the vectors live off the heap, up to 4 GiB (about 2.7 million 384-d items).
+         * docs/BENCHMARKS.md, "Memory", has the figures.
+         */
+        static final String DEFAULT_JAVA_OPTS = "-Xmx1g -XX:MaxDirectMemorySize=4g";
+
+        static List<String> javaOptions(String configured) {
+            String options = configured == null || configured.isBlank() ? DEFAULT_JAVA_OPTS : configured.trim();
+            return List.of(options.split("\\s+"));
+        }
+
         @ParentCommand
         MoorchehCli root;
 
@@ -111,7 +124,10 @@ final class ServerCommands {
             Files.createDirectories(root.moorchehHome());
             Path log = root.moorchehHome().resolve("server.log");
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Duser.home=" + root.home, "-jar", jar.toString()));
+            List<String> command = new java.util.ArrayList<>(List.of(java));
+            command.addAll(javaOptions(System.getenv("MOORCHEH_JAVA_OPTS")));
+            command.addAll(List.of("-Duser.home=" + root.home, "-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command);
             Map<String, String> env = builder.environment();
             env.put("SERVER_PORT", Integer.toString(port));
             // The server takes ~ from $HOME, as this command does.

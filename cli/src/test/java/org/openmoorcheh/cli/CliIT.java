@@ -211,6 +211,10 @@ class CliIT {
             assertThat(MoorchehCli.run(otherHome, noUrl, o, e, "status")).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("items: 0 / 100000");
             assertThat(Files.isDirectory(otherHome.resolve(".moorcheh/data"))).isTrue();
+            // The launcher sets the server's memory (MOORCHEH_JAVA_OPTS unset here: the default).
+            long pid = MoorchehCli.MAPPER.readTree(otherHome.resolve(".moorcheh/server.json").toFile()).get("pid").asLong();
+            String commandLine = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+            assertThat(commandLine).contains("-Xmx1g -XX:MaxDirectMemorySize=4g");
         } finally {
             out.reset();
             assertThat(MoorchehCli.run(otherHome, noUrl, o, e, "down")).isZero();

@@ -14,7 +14,7 @@ import org.openmoorcheh.server.errors.BusyException;
 
 /**
  * Bounds the work the server holds at once: requests being handled, and the bytes of their bodies
- * (which are read whole into memory). A request that cannot get both within {@link #WAIT_MILLIS} is
+ * larger than 64 KiB (which are read whole into memory). A request that cannot get both within {@link #WAIT_MILLIS} is
  * marked refused and passes on to routing without them, where {@link #refuseIfMarked} turns it into
  * a 429 with {@code Retry-After}, logged and counted like every answer. Health, readiness and
  * metrics are never held back: they are how an operator sees the overload.
@@ -30,6 +30,11 @@ public final class Admission implements Filter {
             + " nothing of this request was done. Retry in a moment.";
     private static final String REFUSED = "moorcheh.admission.refused";
     private static final Set<String> ALWAYS = Set.of("/health", "/ready", "/metrics");
+    /**
+     * Bodies up to this size are bounded by the request count alone (64 x 64 KiB is little), so a
+     * search never queues for bytes behind a large upload that waits for room.
+     */
+    private static final long SMALL_BODY_BYTES = 64 * 1024;
 
     private final Semaphore requests;
     private final Semaphore kibibytes;
@@ -83,7 +88,8 @@ public final class Admission implements Filter {
 
     private int kibibytesOf(HttpServletRequest request) {
         long length = request.getContentLengthLong();
-        if (length == 0 || (length < 0 && request.getHeader("Transfer-Encoding") == null)) {
+        if ((length >= 0 && length <= SMALL_BODY_BYTES)
+                || (length < 0 && request.getHeader("Transfer-Encoding") == null)) {
             return 0;
         }
         return length < 0 ? maxKibibytes : (int) Math.min(maxKibibytes, Math.max(1, (length + 1023) / 1024));
