@@ -16,6 +16,8 @@ import org.openmoorcheh.server.api.CloudHandlers;
 import org.openmoorcheh.server.api.ConsoleHandlers;
 import org.openmoorcheh.server.api.FileHandlers;
 import org.openmoorcheh.server.api.HealthHandlers;
+import org.openmoorcheh.server.api.ApiDocument;
+import org.openmoorcheh.server.api.DocsHandlers;
 import org.openmoorcheh.server.api.HttpApp;
 import org.openmoorcheh.server.api.ItemHandlers;
 import org.openmoorcheh.server.api.Jsons;
@@ -166,7 +168,7 @@ public final class ServerApp implements AutoCloseable {
         AccessGuard guard = new AccessGuard(config.security(), config.http().host(), keys);
 
         this.http = HttpApp.create(new Routes.Handlers(health, namespaces, items, search, answers, files, admin,
-                operations, cloud, new ConsoleHandlers(statusService)), mapper, config.limits(), config.security(),
+                operations, cloud, new ConsoleHandlers(statusService), new DocsHandlers(ApiDocument.load())), mapper, config.limits(), config.security(),
                 guard, metrics);
     }
 
@@ -199,6 +201,15 @@ public final class ServerApp implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** Every route this server answers, as "METHOD /template" (what /openapi.json must list). */
+    public java.util.List<String> routes() {
+        java.util.Set<String> methods = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+        return http.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(entry -> methods.contains(entry.getEndpoint().getMethod().name()))
+                .map(entry -> entry.getEndpoint().getMethod().name() + " " + entry.getEndpoint().getPath())
+                .distinct().sorted().toList();
     }
 
     @Override

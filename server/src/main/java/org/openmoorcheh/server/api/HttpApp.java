@@ -45,6 +45,21 @@ public final class HttpApp {
                 assets.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
                         "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
             });
+            // /docs: Swagger UI's files from its webjar, and the page's start script from ours.
+            javalin.staticFiles.add(assets -> {
+                assets.hostedPath = "/docs/ui";
+                assets.directory = DocsHandlers.swaggerUiFolder();
+                assets.location = Location.CLASSPATH;
+                assets.precompress = false;
+                assets.headers = Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff");
+            });
+            javalin.staticFiles.add(assets -> {
+                assets.hostedPath = "/docs/app";
+                assets.directory = "/docs-app";
+                assets.location = Location.CLASSPATH;
+                assets.precompress = false;
+                assets.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
+            });
             if (!security.corsOrigins().isEmpty()) {
                 javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     if (security.corsOrigins().contains("*")) {

@@ -28,7 +28,7 @@ public final class Routes {
     public record Handlers(HealthHandlers health, NamespaceHandlers namespaces, ItemHandlers items,
                            SearchHandlers search, AnswerHandlers answers, FileHandlers files,
                            AdminHandlers admin, OperationsHandlers operations, CloudHandlers cloud,
-                           ConsoleHandlers console) {
+                           ConsoleHandlers console, DocsHandlers docs) {
     }
 
     public static EndpointGroup of(Handlers h) {
@@ -38,6 +38,8 @@ public final class Routes {
             get("/jobs", h.console()::jobs, READ);
             get("/ready", h.operations()::ready, PUBLIC);
             get("/metrics", h.operations()::metrics, READ);
+            get("/openapi.json", h.docs()::openapi, PUBLIC);
+            get("/docs", h.docs()::docs, PUBLIC);
             post("/search", h.search()::query, READ, JSON);
             post("/answer", h.answers()::answer, READ, JSON);
             path("/admin", () -> {

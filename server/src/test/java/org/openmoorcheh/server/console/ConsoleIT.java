@@ -193,4 +193,44 @@ class ConsoleIT {
         assertThat(browser.severeLogs()).allMatch(entry -> entry.getMessage().contains("401")
                 || entry.getMessage().contains("403"));
     }
+
+    /**
+     * {@code /docs} (issue 30): linked from the console, Swagger UI renders every documented
+     * operation from this server's files alone (no script refused by the page's policy, nothing
+     * fetched elsewhere), and with keys on its Authorize dialog takes a key that a tried call then uses.
+     */
+    @Test
+    void theApiDocsAreLinkedRenderEveryOperationAndTakeAnApiKey() {
+        String admin = "docs-admin-key-0123456789abc";
+        server = TestServer.start(dir, Map.of("MOORCHEH_ADMIN_KEY", admin));
+        browser = Browser.start(1280, 900);
+        var driver = browser.driver;
+        String base = "http://127.0.0.1:" + server.api().port();
+        driver.get(base + "/console/");
+        assertThat(driver.findElement(By.id("docs-link")).getAttribute("href")).isEqualTo(base + "/docs");
+        browser.severeLogs(); // the console's own calls without a key (401) are not the docs page's
+
+        driver.get(base + "/docs");
+        int operations = org.openmoorcheh.server.testing.ApiContract.get().documentedRoutes().size();
+        browser.wait.until(d -> d.findElements(By.cssSelector(".opblock")).size() == operations);
+        browser.screenshot("12-api-docs");
+
+        driver.findElement(By.cssSelector("button.authorize")).click();
+        WebElement key = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".auth-container input[type=text]")));
+        key.sendKeys(admin);
+        driver.findElement(By.cssSelector(".auth-container button.authorize")).click();
+        driver.findElement(By.cssSelector("button.btn-done")).click();
+
+        WebElement list = driver.findElement(By.id("operations-namespaces-listNamespaces"));
+        list.findElement(By.cssSelector(".opblock-summary")).click();
+        browser.wait.until(ExpectedConditions.elementToBeClickable(list.findElement(By.cssSelector(".try-out__btn")))).click();
+        browser.wait.until(ExpectedConditions.elementToBeClickable(list.findElement(By.cssSelector("button.execute")))).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElement(
+                list.findElement(By.cssSelector(".responses-wrapper")), "Server response"));
+        String answer = list.findElement(By.cssSelector(".live-responses-table tr.response .response-col_status")).getText();
+        browser.screenshot("13-api-docs-tried");
+        assertThat(answer).as("the call made with the key").startsWith("200");
+        assertThat(browser.severeLogs()).as("no script refused, no failed load").isEmpty();
+    }
 }

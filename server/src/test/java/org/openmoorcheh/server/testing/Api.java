@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 
 /** A tiny JSON-over-HTTP client for tests: every call returns the status and the parsed body. */
@@ -141,6 +142,14 @@ public final class Api {
                 json = MAPPER.readTree(response.body());
             } catch (IOException notJson) {
                 json = null;
+            }
+            HttpRequest sent = response.request();
+            List<String> problems = ApiContract.get().problems(sent.method(), sent.uri().getRawPath()
+                    + (sent.uri().getRawQuery() == null ? "" : "?" + sent.uri().getRawQuery()), response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body());
+            if (!problems.isEmpty()) {
+                throw new AssertionError("the answer breaks /openapi.json:\n  " + String.join("\n  ", problems)
+                        + "\nbody: " + response.body());
             }
             return new Response(response.statusCode(), response.body(), json);
         } catch (IOException e) {

@@ -98,6 +98,11 @@ public final class TestServer implements AutoCloseable {
         return api;
     }
 
+    /** The routes of the running server ({@link ServerApp#routes()}). */
+    public java.util.List<String> routes() {
+        return app.routes();
+    }
+
     public ServerConfig config() {
         return app.config();
     }
