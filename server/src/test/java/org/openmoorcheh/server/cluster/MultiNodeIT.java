@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.server.testing.Api;
 import org.openmoorcheh.server.testing.ChildServer;
+import org.openmoorcheh.server.testing.DistinctVectors;
 import org.openmoorcheh.store.postgres.PostgresServer;
 
 /**
@@ -66,8 +67,8 @@ class MultiNodeIT {
         assertThat(b.get("/namespaces").text()).contains("\"vec\"");
 
         // Vectors through A: B finds them in its very next search, without waiting.
-        a.uploadAndWait("vec", "vectors", vectors("v", 0, 50));
-        Api.Response found = b.post("/search", search("v-7", 7));
+        a.uploadAndWait("vec", "vectors", DistinctVectors.entries("v", 0, 50, DIMENSION));
+        Api.Response found = b.post("/search", DistinctVectors.search(7, DIMENSION, "vec", 3));
         assertThat(found.status()).as(found.text()).isEqualTo(200);
         assertThat(found.get("results").get(0).get("id").asText()).isEqualTo("v-7");
 
@@ -84,7 +85,7 @@ class MultiNodeIT {
 
         // Deleted on A: gone on B at once.
         assertThat(a.post("/namespaces/vec/items/delete", "{\"ids\":[\"v-7\"]}").status()).isEqualTo(200);
-        Api.Response after = b.post("/search", search("v-7", 7));
+        Api.Response after = b.post("/search", DistinctVectors.search(7, DIMENSION, "vec", 3));
         assertThat(after.text()).doesNotContain("\"v-7\"");
 
         // Backups are PostgreSQL's own: the SQLite file download says so.
@@ -100,7 +101,7 @@ class MultiNodeIT {
         Api.Response deleting = b.delete("/namespaces/vec");
         assertThat(deleting.status()).as(deleting.text()).isIn(200, 202);
         a.await("/namespaces", r -> !r.text().contains("\"vec\""), Duration.ofSeconds(30));
-        assertThat(a.post("/search", search("v-1", 1)).status()).isIn(400, 404);
+        assertThat(a.post("/search", DistinctVectors.search(1, DIMENSION, "vec", 3)).status()).isIn(400, 404);
     }
 
     @Test
@@ -154,9 +155,9 @@ class MultiNodeIT {
             for (int round = 0; round < 5; round++) {
                 int from = round * 1000;
                 Callable<Integer> viaA = () -> a.post("/namespaces/vec/vectors",
-                        "{\"vectors\":" + vectors("a" + from, 0, 20) + "}").status();
+                        "{\"vectors\":" + DistinctVectors.entries("a" + from, 0, 20, DIMENSION) + "}").status();
                 Callable<Integer> viaB = () -> b.post("/namespaces/vec/vectors",
-                        "{\"vectors\":" + vectors("b" + from, 0, 20) + "}").status();
+                        "{\"vectors\":" + DistinctVectors.entries("b" + from, 0, 20, DIMENSION) + "}").status();
                 Future<Integer> first = both.submit(viaA);
                 Future<Integer> second = both.submit(viaB);
                 statuses.add(first.get());
@@ -171,32 +172,6 @@ class MultiNodeIT {
         assertThat(statuses.stream().filter(status -> status == 202).count()).as(statuses.toString()).isEqualTo(5);
         // Rounds of 2 x 20 at once: 40, 80, then only one of the third pair fits (100); never 120.
         assertThat(items).isEqualTo(100);
-    }
-
-    private static String search(String id, int index) {
-        StringBuilder vector = new StringBuilder("[");
-        for (int d = 0; d < DIMENSION; d++) {
-            vector.append(d == 0 ? "" : ",").append(value(index, d));
-        }
-        return "{\"query\":" + vector.append("]") + ",\"namespaces\":[\"vec\"],\"top_k\":3}";
-    }
-
-    private static String vectors(String prefix, int from, int count) {
-        StringBuilder entries = new StringBuilder("[");
-        for (int i = from; i < from + count; i++) {
-            entries.append(i == from ? "" : ",").append("{\"id\":\"").append(prefix).append("-").append(i)
-                    .append("\",\"vector\":[");
-            for (int d = 0; d < DIMENSION; d++) {
-                entries.append(d == 0 ? "" : ",").append(value(i, d));
-            }
-            entries.append("]}");
-        }
-        return entries.append("]").toString();
-    }
-
-    /** Distinct directions per index: each vector is its own nearest neighbour. */
-    private static double value(int index, int dimension) {
-        return Math.sin(index * 1.7 + dimension * 0.9 + index * dimension * 0.31);
     }
 
     private static String json(List<String> ids) {

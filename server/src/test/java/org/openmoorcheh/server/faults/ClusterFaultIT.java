@@ -24,6 +24,7 @@ import org.openmoorcheh.server.ServerApp;
 import org.openmoorcheh.server.config.ServerConfig;
 import org.openmoorcheh.server.testing.Api;
 import org.openmoorcheh.server.testing.ChildServer;
+import org.openmoorcheh.server.testing.DistinctVectors;
 import org.openmoorcheh.server.testing.Seeds;
 import org.openmoorcheh.server.testing.TestServer;
 import org.openmoorcheh.store.NamespaceType;
@@ -71,7 +72,7 @@ class ClusterFaultIT {
         int rounds = 24;
         for (int round = 0; round < rounds; round++) {
             Api via = round % 2 == 0 ? a : b;
-            Api.Response stored = via.post("/namespaces/vec/vectors", "{\"vectors\":" + vectors("v", round * 100, 100) + "}");
+            Api.Response stored = via.post("/namespaces/vec/vectors", "{\"vectors\":" + DistinctVectors.entries("v", round * 100, 100, DIMENSION) + "}");
             assertThat(stored.status()).as(stored.text()).isIn(200, 201, 202);
             mostRows = Math.max(mostRows, number("SELECT count(*) FROM changes"));
             Thread.sleep(250);
@@ -89,7 +90,7 @@ class ClusterFaultIT {
         bNode.pause();
         long paused = System.nanoTime();
         try {
-            assertThat(a.post("/namespaces/vec/vectors", "{\"vectors\":" + vectors("late", 5_000, 50) + "}").status())
+            assertThat(a.post("/namespaces/vec/vectors", "{\"vectors\":" + DistinctVectors.entries("late", 5_000, 50, DIMENSION) + "}").status())
                     .isIn(200, 201, 202);
             assertThat(a.post("/namespaces/vec/items/delete", "{\"ids\":[\"v-3\",\"v-4\",\"v-5\"]}").status())
                     .isEqualTo(200);
@@ -103,12 +104,12 @@ class ClusterFaultIT {
 
         // B's next search rebuilds from the items: what A wrote is there, what A deleted is not.
         long back = System.nanoTime();
-        Api.Response found = b.post("/search", search(5_007));
+        Api.Response found = b.post("/search", DistinctVectors.search(5_007, DIMENSION, "vec", 3));
         long firstSearch = (System.nanoTime() - back) / 1_000_000;
         assertThat(found.status()).as(found.text()).isEqualTo(200);
         assertThat(found.get("results").get(0).get("id").asText()).isEqualTo("late-5007");
         for (int deleted = 3; deleted <= 5; deleted++) {
-            assertThat(b.post("/search", search(deleted)).text()).doesNotContain("\"v-" + deleted + "\"");
+            assertThat(b.post("/search", DistinctVectors.search(deleted, DIMENSION, "vec", 3)).text()).doesNotContain("\"v-" + deleted + "\"");
         }
         long items = rounds * 100L + 50 - 3;
         assertThat(a.get("/health").get("items").asLong()).isEqualTo(items);
@@ -194,31 +195,5 @@ class ClusterFaultIT {
             Thread.sleep(100);
             value = number(query);
         }
-    }
-
-    private static String search(int index) {
-        StringBuilder vector = new StringBuilder("[");
-        for (int d = 0; d < DIMENSION; d++) {
-            vector.append(d == 0 ? "" : ",").append(value(index, d));
-        }
-        return "{\"query\":" + vector.append("]") + ",\"namespaces\":[\"vec\"],\"top_k\":3}";
-    }
-
-    private static String vectors(String prefix, int from, int count) {
-        StringBuilder entries = new StringBuilder("[");
-        for (int i = from; i < from + count; i++) {
-            entries.append(i == from ? "" : ",").append("{\"id\":\"").append(prefix).append("-").append(i)
-                    .append("\",\"vector\":[");
-            for (int d = 0; d < DIMENSION; d++) {
-                entries.append(d == 0 ? "" : ",").append(value(i, d));
-            }
-            entries.append("]}");
-        }
-        return entries.append("]").toString();
-    }
-
-    /** Distinct directions per index: each vector is its own nearest neighbour. */
-    private static double value(int index, int dimension) {
-        return Math.sin(index * 1.7 + dimension * 0.9 + index * dimension * 0.31);
     }
 }
