@@ -8,6 +8,7 @@ import java.util.List;
 import org.openmoorcheh.store.Change;
 import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.Store;
+import org.openmoorcheh.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,17 +185,30 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
 
     @Override
     public void stored(long namespaceId, List<Item> items) {
-        catchUp();
+        catchUpAfterCommit();
     }
 
     @Override
     public void deleted(long namespaceId, List<String> ids) {
-        catchUp();
+        catchUpAfterCommit();
     }
 
     @Override
     public void dropped(long namespaceId) {
-        catchUp();
+        catchUpAfterCommit();
+    }
+
+    /**
+     * Catches up after this node committed a change. The change is durable whatever happens here:
+     * if the database went away just after the commit, the catch-up is left to the feed thread and
+     * to the next search (which catches up first), instead of turning a committed write into an error.
+     */
+    private void catchUpAfterCommit() {
+        try {
+            catchUp();
+        } catch (StoreUnavailableException e) {
+            LOG.warn("committed; the index catches up when the database answers again: {}", e.getMessage());
+        }
     }
 
     @Override
