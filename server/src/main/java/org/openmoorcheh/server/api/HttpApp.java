@@ -37,29 +37,13 @@ public final class HttpApp {
             javalin.router.ignoreTrailingSlashes = true;
             javalin.router.apiBuilder(Routes.of(handlers));
             // The web console: static files from the jar, no CDN, one page that uses the public API.
-            javalin.staticFiles.add(assets -> {
-                assets.hostedPath = "/console";
-                assets.directory = "/console";
-                assets.location = Location.CLASSPATH;
-                assets.precompress = false;
-                assets.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff",
-                        "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
-            });
+            jarFiles(javalin, "/console", "/console", Map.of("Cache-Control", "no-cache",
+                    "X-Content-Type-Options", "nosniff",
+                    "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"));
             // /docs: Swagger UI's files from its webjar, and the page's start script from ours.
-            javalin.staticFiles.add(assets -> {
-                assets.hostedPath = "/docs/ui";
-                assets.directory = DocsHandlers.swaggerUiFolder();
-                assets.location = Location.CLASSPATH;
-                assets.precompress = false;
-                assets.headers = Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff");
-            });
-            javalin.staticFiles.add(assets -> {
-                assets.hostedPath = "/docs/app";
-                assets.directory = "/docs-app";
-                assets.location = Location.CLASSPATH;
-                assets.precompress = false;
-                assets.headers = Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff");
-            });
+            jarFiles(javalin, "/docs/ui", DocsHandlers.swaggerUiFolder(),
+                    Map.of("Cache-Control", "max-age=3600", "X-Content-Type-Options", "nosniff"));
+            jarFiles(javalin, "/docs/app", "/docs-app", Map.of("Cache-Control", "no-cache", "X-Content-Type-Options", "nosniff"));
             if (!security.corsOrigins().isEmpty()) {
                 javalin.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     if (security.corsOrigins().contains("*")) {
@@ -87,6 +71,18 @@ public final class HttpApp {
         http.beforeMatched(guard::matched);
         ErrorMapping.register(http);
         return http;
+    }
+
+    /** Serves a class-path folder of the jar at {@code hostedPath}, with these headers on every file. */
+    private static void jarFiles(io.javalin.config.JavalinConfig javalin, String hostedPath, String folder,
+                                 Map<String, String> headers) {
+        javalin.staticFiles.add(assets -> {
+            assets.hostedPath = hostedPath;
+            assets.directory = folder;
+            assets.location = Location.CLASSPATH;
+            assets.precompress = false;
+            assets.headers = headers;
+        });
     }
 
     /**

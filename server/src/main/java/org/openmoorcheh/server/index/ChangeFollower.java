@@ -40,6 +40,8 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
     private final SearchIndex index;
     private final Clock clock;
     private final Duration retention;
+    /** A quarter of the retention, within 1 to 30 s: often enough to keep the log short. */
+    private final Duration pruneEvery;
     private final Thread thread;
     private volatile boolean stopping;
     /** The log position the index reflects; guarded by this. */
@@ -58,6 +60,9 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
         this.applied = from;
         this.clock = clock;
         this.retention = retention;
+        Duration quarter = retention.dividedBy(4);
+        this.pruneEvery = quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : quarter;
         this.thread = new Thread(this::loop, "moorcheh-change-feed");
         this.thread.setDaemon(true);
     }
@@ -106,7 +111,7 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
             store.recordApplied(position, now);
             recorded = now;
         }
-        if (Duration.between(pruned, now).compareTo(pruneEvery()) >= 0) {
+        if (Duration.between(pruned, now).compareTo(pruneEvery) >= 0) {
             pruned = now;
             long deleted = 0;
             int batch;
@@ -118,13 +123,6 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
                 LOG.debug("change log pruned: {} changes every node has applied", deleted);
             }
         }
-    }
-
-    /** A quarter of the retention, within 1 to 30 s: often enough to keep the log short. */
-    private Duration pruneEvery() {
-        Duration quarter = retention.dividedBy(4);
-        return quarter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-                : quarter.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : quarter;
     }
 
     /** Applies a page of changes in order, reading the items of each run of upserts in one query. */

@@ -74,11 +74,12 @@ public final class Recovery {
         try {
             // Read before the rebuild: changes committed by other nodes meanwhile are applied again.
             long changesBeforeRebuild = store.lastChange();
+            Clock clock = Clock.systemUTC();
             // ...and the log is kept from there for this node (nothing on SQLite).
-            store.recordApplied(changesBeforeRebuild, Clock.systemUTC().instant());
+            store.recordApplied(changesBeforeRebuild, clock.instant());
             index.rebuild();
             ChangeFollower follower = storage.sharedDatabase() ? new ChangeFollower(store, index,
-                    changesBeforeRebuild, Clock.systemUTC(), storage.changeLogRetention()) : null;
+                    changesBeforeRebuild, clock, storage.changeLogRetention()) : null;
             return new Recovered(store, index, follower, follower != null ? follower : index);
         } catch (RuntimeException e) {
             index.close();
