@@ -42,6 +42,9 @@ public final class SearchBench {
     /** Queries sent before anything is measured over HTTP (a server runs warm; JMH would warm up too). */
     private static final int WARM_UP_QUERIES = 3_000;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private SearchBench() {
     }
 
@@ -54,6 +57,8 @@ public final class SearchBench {
         int queries = args.number("queries", 200);
         boolean http = !args.text("http", "true").equals("false");
         boolean lucene = !args.text("lucene", "true").equals("false");
+        // Searches per load measured over HTTP (each client count, server and ceiling alike).
+        int rounds = args.number("rounds", Math.max(queries, 1_000));
         String searchThreads = args.text("search-threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
         System.out.printf("SearchBench: %d x %d-d vectors in %d clusters, %d queries, %d cores, max heap %s%n",
                 n, dim, clusters, queries, Runtime.getRuntime().availableProcessors(),
@@ -76,13 +81,14 @@ public final class SearchBench {
 
         engine(data, probes, truth);
         if (http) {
-            overHttp(data, probes, truth, searchThreads);
+            overHttp(data, probes, truth, searchThreads, rounds);
         }
         if (lucene) {
             lucene(data, probes, truth);
         }
         System.out.printf("command: bench/run SearchBench --n %d --dim %d --clusters %d --queries %d --http %s"
-                + " --lucene %s --search-threads %s%n", n, dim, clusters, queries, http, lucene, searchThreads);
+                + " --lucene %s --search-threads %s --rounds %d%n", n, dim, clusters, queries, http, lucene, searchThreads,
+                rounds);
     }
 
     private static void engine(float[][] data, float[][] probes, List<Set<Integer>> truth) throws Exception {
@@ -124,7 +130,8 @@ public final class SearchBench {
                 new Latencies(nanos), recall / probes.length);
     }
 
-    private static void overHttp(float[][] data, float[][] probes, List<Set<Integer>> truth, String searchThreads)
+    private static void overHttp(float[][] data, float[][] probes, List<Set<Integer>> truth, String searchThreads,
+                                 int rounds)
             throws Exception {
         try (BenchServer server = new BenchServer(Map.of("MOORCHEH_SEARCH_THREADS", searchThreads))) {
             System.out.println("  server  MOORCHEH_SEARCH_THREADS=" + searchThreads);
@@ -162,34 +169,70 @@ public final class SearchBench {
             StringBuilder breakdown = new StringBuilder();
             phases.forEach((phase, millis) -> breakdown.append(String.format(" %s %.2f", phase, millis)));
             System.out.println("  server  mean ms per phase (1 client):" + breakdown);
+            JsonNode sample = server.post("/search", bodies[0]);
             for (int clients : new int[] {1, 8}) {
-                int rounds = Math.max(probes.length, 1_000);
-                long[] serverNanos = new long[rounds];
-                long[] roundTrip = new long[rounds];
-                AtomicInteger next = new AtomicInteger();
-                ExecutorService senders = Executors.newFixedThreadPool(clients);
-                long started = System.nanoTime();
-                List<Future<?>> running = new ArrayList<>();
-                for (int c = 0; c < clients; c++) {
-                    running.add(senders.submit(() -> {
-                        for (int i = next.getAndIncrement(); i < rounds; i = next.getAndIncrement()) {
-                            long t = System.nanoTime();
-                            JsonNode answer = server.post("/search", bodies[i % bodies.length]);
-                            roundTrip[i] = System.nanoTime() - t;
-                            serverNanos[i] = (long) (answer.get("timings").get("total").asDouble() * 1e9);
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> sender : running) {
-                    sender.get();
-                }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                senders.shutdown();
+                Load load = load(server.url(), bodies, clients, rounds);
                 System.out.printf("  server  %d client(s): server-side %s; round trip %s; %.0f queries/s%n",
-                        clients, new Latencies(serverNanos), new Latencies(roundTrip), rounds / seconds);
+                        clients, new Latencies(load.serverNanos()), new Latencies(load.roundTrip()), load.perSecond());
+            }
+            ceiling(sample, bodies, rounds);
+        }
+    }
+
+    /**
+     * The same load against {@link StackCeiling}: this server's HTTP stack answering a real answer
+     * of the same size without searching, in this run, on this machine.
+     */
+    private static void ceiling(JsonNode sample, byte[][] bodies, int rounds) throws Exception {
+        try (StackCeiling ceiling = new StackCeiling(sample)) {
+            load(ceiling.url(), bodies, 1, WARM_UP_QUERIES);
+            for (int clients : new int[] {1, 8}) {
+                Load load = load(ceiling.url(), bodies, clients, rounds);
+                System.out.printf("  ceiling %d client(s): round trip %s; %.0f queries/s (same stack, same answer"
+                        + " size, no search)%n", clients, new Latencies(load.roundTrip()), load.perSecond());
             }
         }
+    }
+
+    /** Figures of one load: the server's own {@code timings.total} and the round trip per request. */
+    private record Load(long[] serverNanos, long[] roundTrip, double perSecond) {
+    }
+
+    /** {@code rounds} searches from {@code clients} threads, each sending the next body as soon as it has an answer. */
+    private static Load load(String base, byte[][] bodies, int clients, int rounds) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create(base + "/search");
+        long[] serverNanos = new long[rounds];
+        long[] roundTrip = new long[rounds];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        List<Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            running.add(senders.submit(() -> {
+                for (int i = next.getAndIncrement(); i < rounds; i = next.getAndIncrement()) {
+                    long t = System.nanoTime();
+                    java.net.http.HttpResponse<byte[]> response = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bodies[i % bodies.length]))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    roundTrip[i] = System.nanoTime() - t;
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("HTTP " + response.statusCode() + ": "
+                                + new String(response.body(), StandardCharsets.UTF_8));
+                    }
+                    JsonNode answer = MAPPER.readTree(response.body());
+                    serverNanos[i] = (long) (answer.get("timings").get("total").asDouble() * 1e9);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> sender : running) {
+            sender.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        senders.shutdown();
+        return new Load(serverNanos, roundTrip, rounds / seconds);
     }
 
     private static void lucene(float[][] data, float[][] probes, List<Set<Integer>> truth) throws Exception {

@@ -2,6 +2,7 @@ package org.openmoorcheh.server.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
@@ -27,6 +28,15 @@ public final class HttpApp {
 
     public static Javalin create(Routes.Handlers handlers, ObjectMapper mapper, LimitsConfig limits,
                                  SecurityConfig security, AccessGuard guard, Metrics metrics) {
+        return create(Routes.of(handlers), mapper, limits, security, guard, metrics);
+    }
+
+    /**
+     * The same application around any route tree: the server passes {@link Routes}; a benchmark
+     * passes one handler to measure what this stack costs without the work behind it.
+     */
+    public static Javalin create(EndpointGroup routes, ObjectMapper mapper, LimitsConfig limits,
+                                 SecurityConfig security, AccessGuard guard, Metrics metrics) {
         Javalin http = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
             javalin.jsonMapper(new JavalinJackson(mapper, false));
@@ -35,7 +45,7 @@ public final class HttpApp {
             javalin.jetty.multipartConfig.maxTotalRequestSize(limits.maxFileBytes() + 1024 * 1024, SizeUnit.BYTES);
             javalin.http.prefer405over404 = true;
             javalin.router.ignoreTrailingSlashes = true;
-            javalin.router.apiBuilder(Routes.of(handlers));
+            javalin.router.apiBuilder(routes);
             // The web console: static files from the jar, no CDN, one page that uses the public API.
             jarFiles(javalin, "/console", "/console", Map.of("Cache-Control", "no-cache",
                     "X-Content-Type-Options", "nosniff",
