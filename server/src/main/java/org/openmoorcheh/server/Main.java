@@ -19,7 +19,7 @@ public final class Main {
             config = ServerConfig.fromEnvironment();
         } catch (IllegalArgumentException e) {
             System.err.println("moorcheh-server: invalid configuration: " + e.getMessage());
-            System.exit(2);
+            exit(2);
             return;
         }
         LOG.info("starting with {}", config);
@@ -28,14 +28,32 @@ public final class Main {
             app = ServerApp.start(config);
         } catch (IllegalArgumentException e) {
             System.err.println("moorcheh-server: cannot start: " + e.getMessage());
-            System.exit(2);
+            exit(2);
             return;
         } catch (StoreException e) {
             // One line an operator can act on (which directory, why): the stack trace would bury it.
             System.err.println("moorcheh-server: cannot open the store: " + e.getMessage());
-            System.exit(1);
+            exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "moorcheh-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            flushLog();
+        }, "moorcheh-shutdown"));
+    }
+
+    private static void exit(int status) {
+        flushLog();
+        System.exit(status);
+    }
+
+    /**
+     * Writes out the log lines still queued (logback.xml hands them to a thread of their own) and
+     * stops that thread: a process that ends must not lose the lines that say why.
+     */
+    private static void flushLog() {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logging) {
+            logging.stop();
+        }
     }
 }

@@ -80,7 +80,13 @@ public final class RequestText {
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                check(node.get(i), where + "[" + i + "]", finiteNumbers);
+                JsonNode element = node.get(i);
+                // A vector's numbers need no check here: no path is built for them (768 strings
+                // per search query cost more than the check).
+                if (element.isNumber() && !finiteNumbers || element.isBoolean() || element.isNull()) {
+                    continue;
+                }
+                check(element, where + "[" + i + "]", finiteNumbers);
             }
         } else if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();

@@ -14,6 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import org.openmoorcheh.store.Namespace;
@@ -31,6 +33,14 @@ public final class Metrics implements AutoCloseable {
     private final Store store;
     private final MultiGauge namespaceItems;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /**
+     * Request timers by series, found once: building a timer's id (tags sorted, histogram settings)
+     * on every request cost more than recording into it. Routes are templates, so the map stays small.
+     */
+    private final Map<RequestSeries, Timer> requestTimers = new ConcurrentHashMap<>();
+
+    private record RequestSeries(String route, String method, int status) {
+    }
 
     public Metrics(Store store, long maxItems) {
         this.store = store;
@@ -65,9 +75,11 @@ public final class Metrics implements AutoCloseable {
 
     /** One HTTP request; {@code route} is the template ({@code /namespaces/{namespace_name}/documents}). */
     public void request(String route, String method, int status, long nanos) {
-        Timer.builder("moorcheh_http_requests").tags("route", route, "method", method, "status", Integer.toString(status))
+        requestTimers.computeIfAbsent(new RequestSeries(route, method, status), series -> Timer
+                .builder("moorcheh_http_requests")
+                .tags("route", route, "method", method, "status", Integer.toString(status))
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(60)).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .maximumExpectedValue(Duration.ofSeconds(60)).register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A job ended with {@code state} ({@code completed}, {@code failed}, or {@code paused} by shutdown). */
