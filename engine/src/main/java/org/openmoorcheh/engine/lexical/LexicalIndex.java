@@ -167,7 +167,6 @@ public final class LexicalIndex implements AutoCloseable {
      * @param ceiling the highest score the query could reach (see {@link #ceiling})
      */
     public record Scored(List<Match> best, List<Match> named, double ceiling) {
-        static final Scored NONE = new Scored(List.of(), List.of(), 0);
     }
 
     /**
@@ -177,26 +176,78 @@ public final class LexicalIndex implements AutoCloseable {
      * @param admitted ids a filter lets through for the best items, or null for all
      */
     public Scored score(String text, int topK, Set<String> admitted, Collection<String> alsoScore) {
-        Set<String> terms = termsOf(text);
-        if (terms.isEmpty()) {
-            return Scored.NONE;
-        }
-        Query words = queryOf(terms);
-        IndexSearcher searcher;
-        try {
-            searcher = acquire();
-        } catch (AlreadyClosedException e) {
-            return Scored.NONE; // dropped while a search of its namespace ran: it matches nothing
-        }
-        try {
-            List<Match> best = best(searcher, words, topK, admitted);
+        try (Reading reading = reading(text)) {
+            List<Match> best = reading.best(topK, admitted);
             Set<String> rest = new LinkedHashSet<>(alsoScore);
             best.forEach(match -> rest.remove(match.id()));
-            return new Scored(best, named(searcher, words, rest), ceiling(searcher, terms));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(searcher);
+            return new Scored(best, reading.named(rest), reading.ceiling());
+        }
+    }
+
+    /**
+     * One reader of the index and one analysis of {@code text}, for a search that asks for its
+     * parts at different moments (a hybrid search takes the best list while the query is embedded,
+     * and the named scores once the dense list is known): every part agrees with the others even
+     * while writes go on. Its methods may be called from several threads; close it once, after the
+     * last call.
+     */
+    public Reading reading(String text) {
+        Set<String> terms = termsOf(text);
+        if (terms.isEmpty()) {
+            return new Reading(terms, null);
+        }
+        try {
+            return new Reading(terms, acquire());
+        } catch (AlreadyClosedException e) {
+            return new Reading(Set.of(), null); // dropped while a search of its namespace ran: it matches nothing
+        }
+    }
+
+    /** See {@link #reading(String)}; a query with no indexed word, or a dropped index, reads as empty. */
+    public final class Reading implements AutoCloseable {
+
+        private final Set<String> terms;
+        private final Query words;
+        private final IndexSearcher searcher;
+
+        private Reading(Set<String> terms, IndexSearcher searcher) {
+            this.terms = terms;
+            this.searcher = searcher;
+            this.words = searcher == null ? null : queryOf(terms);
+        }
+
+        /** The best {@code topK} items, best first, ties by id (see {@link LexicalIndex#search}). */
+        public List<Match> best(int topK, Set<String> admitted) {
+            try {
+                return searcher == null ? List.of() : LexicalIndex.best(searcher, words, topK, admitted);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The BM25 scores of these items (see {@link LexicalIndex#scoresOf}). */
+        public List<Match> named(Collection<String> ids) {
+            try {
+                return searcher == null ? List.of() : LexicalIndex.named(searcher, words, ids);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The highest score the query could reach (see {@link LexicalIndex#ceiling(String)}). */
+        public double ceiling() {
+            try {
+                return searcher == null ? 0 : LexicalIndex.ceiling(searcher, terms);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (searcher != null) {
+                release(searcher);
+            }
         }
     }
 

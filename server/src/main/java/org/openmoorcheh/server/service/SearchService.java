@@ -8,7 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openmoorcheh.engine.filter.MetadataFilter;
 import org.openmoorcheh.engine.filter.ParsedQuery;
 import org.openmoorcheh.engine.index.NamespaceIndex;
@@ -101,6 +106,8 @@ public final class SearchService {
     private final EmbeddingModels models;
     private final ExecutorService pool;
     private final int parallelism;
+    /** Searches running now on this node. */
+    private final AtomicInteger running = new AtomicInteger();
     private final SearchMode defaultMode;
 
     /**
@@ -130,6 +137,25 @@ public final class SearchService {
      * in {@code query} are not looked up again.
      */
     public Outcome search(List<Namespace> targets, Query query, long startedNanos) {
+        int concurrent = running.incrementAndGet();
+        try {
+            return search(targets, query, startedNanos, scanThreads(concurrent));
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    /**
+     * Threads for one scan when {@code concurrent} searches run: all of them for a lone search, one
+     * when searches already fill the cores. Splitting a scan while every core is busy with another
+     * search only adds hand-offs and queueing; the answer is the same either way (the parts are
+     * merged in ordinal order).
+     */
+    int scanThreads(int concurrent) {
+        return Math.max(1, parallelism / Math.max(1, concurrent));
+    }
+
+    private Outcome search(List<Namespace> targets, Query query, long startedNanos, int scanThreads) {
         // Other nodes may have written since: the index first applies what they committed.
         index.catchUp();
         ParsedQuery filter = query.text() == null ? ParsedQuery.parse("") : ParsedQuery.parse(query.text());
@@ -142,23 +168,9 @@ public final class SearchService {
                     + " 'metadata' keys together); at most " + MAX_FILTERS + " are allowed.");
         }
         long validated = System.nanoTime();
+        long prepared;
 
         SearchMode mode = query.vector() != null ? SearchMode.DENSE : query.mode() != null ? query.mode() : defaultMode;
-        // One query vector per embedding space: namespaces made with different models are searched
-        // each with the query embedded by its own model.
-        Map<Long, float[]> vectors = new HashMap<>();
-        Map<EmbeddingSpace, float[]> bySpace = new HashMap<>();
-        for (Namespace namespace : targets) {
-            if (query.vector() != null) {
-                vectors.put(namespace.id(), query.vector());
-            } else if (mode != SearchMode.LEXICAL) {
-                Embedder embedder = models.of(namespace).orElseThrow();
-                vectors.put(namespace.id(), bySpace.computeIfAbsent(embedder.space(),
-                        space -> embed(embedder, filter.text())));
-            }
-        }
-        long prepared = System.nanoTime();
-
         ItemFilter itemFilter = new ItemFilter(filter.metadata(), query.metadataJson(), filter.keywords());
         Map<Long, Set<String>> admitted = new HashMap<>();
         if (!itemFilter.isEmpty()) {
@@ -169,17 +181,48 @@ public final class SearchService {
         long filtered = System.nanoTime();
 
         List<Ranked> ranked = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            Namespace namespace = targets.get(i);
-            Set<String> allowed = admitted.get(namespace.id());
-            float[] vector = vectors.get(namespace.id());
-            switch (mode) {
-                case DENSE -> dense(i, namespace, vector, query.topK(), allowed, query.filter(), ranked);
-                case LEXICAL -> lexical(i, namespace, filter.text(), query.topK(),
-                        passing(namespace, allowed, query.filter()), ranked);
-                case HYBRID -> hybrid(i, namespace, filter.text(), vector, query.topK(), allowed, query.filter(),
-                        ranked);
+        Map<Long, LexicalHalf> lexicalHalves = new HashMap<>();
+        try {
+            if (mode == SearchMode.HYBRID) {
+                // The lexical lists need no query vector: they run on the pool while the query is
+                // embedded and the dense lists scanned.
+                int depth = Math.max(query.topK(), HYBRID_DEPTH);
+                for (Namespace namespace : targets) {
+                    index.lexicalFor(namespace.id()).ifPresent(words -> lexicalHalves.put(namespace.id(),
+                            LexicalHalf.start(words.reading(filter.text()), depth,
+                                    passing(namespace, admitted.get(namespace.id()), query.filter()), pool)));
+                }
             }
+            // One query vector per embedding space: namespaces made with different models are searched
+            // each with the query embedded by its own model.
+            Map<Long, float[]> vectors = new HashMap<>();
+            Map<EmbeddingSpace, float[]> bySpace = new HashMap<>();
+            for (Namespace namespace : targets) {
+                if (query.vector() != null) {
+                    vectors.put(namespace.id(), query.vector());
+                } else if (mode != SearchMode.LEXICAL) {
+                    Embedder embedder = models.of(namespace).orElseThrow();
+                    vectors.put(namespace.id(), bySpace.computeIfAbsent(embedder.space(),
+                            space -> embed(embedder, filter.text())));
+                }
+            }
+            prepared = System.nanoTime();
+
+            for (int i = 0; i < targets.size(); i++) {
+                Namespace namespace = targets.get(i);
+                Set<String> allowed = admitted.get(namespace.id());
+                float[] vector = vectors.get(namespace.id());
+                switch (mode) {
+                    case DENSE -> dense(i, namespace, vector, query.topK(), allowed, query.filter(), scanThreads,
+                            ranked);
+                    case LEXICAL -> lexical(i, namespace, filter.text(), query.topK(),
+                            passing(namespace, allowed, query.filter()), ranked);
+                    case HYBRID -> hybrid(i, namespace, vector, query.topK(), allowed, query.filter(),
+                            lexicalHalves.get(namespace.id()), scanThreads, ranked);
+                }
+            }
+        } finally {
+            lexicalHalves.values().forEach(LexicalHalf::close);
         }
         long scored = System.nanoTime();
 
@@ -202,9 +245,9 @@ public final class SearchService {
 
         Map<String, Double> timings = new LinkedHashMap<>();
         timings.put("parse_validate", seconds(startedNanos, validated));
-        timings.put("prepare_vector", seconds(validated, prepared));
-        timings.put("fetch_data", seconds(prepared, filtered) + seconds(reordered, fetched));
-        timings.put("calculate_distance", seconds(filtered, scored));
+        timings.put("prepare_vector", seconds(filtered, prepared));
+        timings.put("fetch_data", seconds(validated, filtered) + seconds(reordered, fetched));
+        timings.put("calculate_distance", seconds(prepared, scored));
         // The engine selects candidates and rescores them within its scan call: both are counted above.
         timings.put("select_candidates", 0.0);
         timings.put("calculate_scores", 0.0);
@@ -241,12 +284,12 @@ public final class SearchService {
     }
 
     private void dense(int order, Namespace namespace, float[] vector, int topK, Set<String> admitted,
-                       MetadataFilter filter, List<Ranked> out) {
+                       MetadataFilter filter, int scanThreads, List<Ranked> out) {
         NamespaceIndex namespaceIndex = vectorIndex(namespace, vector);
         if (namespaceIndex == null) {
             return;
         }
-        for (Hit hit : namespaceIndex.search(vector, topK, admitted, filter, pool, parallelism)) {
+        for (Hit hit : namespaceIndex.search(vector, topK, admitted, filter, pool, scanThreads)) {
             out.add(new Ranked(order, namespace, hit.id(), hit.score(), hit.cosine(), hit.cosine()));
         }
     }
@@ -268,35 +311,83 @@ public final class SearchService {
      * Both lists of {@link #HYBRID_DEPTH}, each candidate completed with what the other list did not
      * give: its exact cosine (every item is in the vector index) and its BM25 score (absent: no word
      * in common). A candidate gone from the vector index was deleted during the search: dropped.
+     *
+     * @param words the lexical half, started before the query was embedded; null when the namespace
+     *     has no words index
      */
-    private void hybrid(int order, Namespace namespace, String text, float[] vector, int topK, Set<String> admitted,
-                        MetadataFilter filter, List<Ranked> out) {
+    private void hybrid(int order, Namespace namespace, float[] vector, int topK, Set<String> admitted,
+                        MetadataFilter filter, LexicalHalf words, int scanThreads, List<Ranked> out) {
         NamespaceIndex namespaceIndex = vectorIndex(namespace, vector);
         if (namespaceIndex == null) {
             return;
         }
         int depth = Math.max(topK, HYBRID_DEPTH);
         Map<String, Hit> hits = new LinkedHashMap<>();
-        for (Hit hit : namespaceIndex.search(vector, depth, admitted, filter, pool, parallelism)) {
+        for (Hit hit : namespaceIndex.search(vector, depth, admitted, filter, pool, scanThreads)) {
             hits.put(hit.id(), hit);
         }
-        LexicalIndex words = index.lexicalFor(namespace.id()).orElse(null);
         Map<String, Float> bm25 = new HashMap<>();
         double ceiling = 0;
         if (words != null) {
-            // One pass over the words: the best of the lexical list, the BM25 of the dense-only
-            // candidates, the ceiling.
-            LexicalIndex.Scored scored = words.score(text, depth, passing(namespace, admitted, filter), hits.keySet());
-            ceiling = scored.ceiling();
-            scored.best().forEach(match -> bm25.put(match.id(), match.score()));
-            scored.named().forEach(match -> bm25.put(match.id(), match.score()));
-            List<String> lexicalOnly = bm25.keySet().stream().filter(id -> !hits.containsKey(id)).sorted().toList();
+            // The reader that gave the best list scores the dense-only candidates and gives the ceiling.
+            List<LexicalIndex.Match> best = words.best();
+            best.forEach(match -> bm25.put(match.id(), match.score()));
+            List<String> denseOnly = hits.keySet().stream().filter(id -> !bm25.containsKey(id)).toList();
+            words.reading().named(denseOnly).forEach(match -> bm25.put(match.id(), match.score()));
+            ceiling = words.reading().ceiling();
+            List<String> lexicalOnly = best.stream().map(LexicalIndex.Match::id).filter(id -> !hits.containsKey(id))
+                    .sorted().toList();
             namespaceIndex.exact(vector, lexicalOnly).forEach(hit -> hits.put(hit.id(), hit));
         }
         for (Hit hit : hits.values()) {
             double lexicalShare = HybridScore.lexical(bm25.getOrDefault(hit.id(), 0f), ceiling);
             out.add(new Ranked(order, namespace, hit.id(), HybridScore.fuse(hit.score(), lexicalShare), hit.cosine(),
                     hit.cosine()));
+        }
+    }
+
+    /**
+     * The lexical half of a hybrid search on one namespace: its reader, and its best list computed
+     * on the search pool (inline when there is none). Closing waits for the list, then releases the
+     * reader.
+     */
+    private record LexicalHalf(LexicalIndex.Reading reading, Future<List<LexicalIndex.Match>> list) implements AutoCloseable {
+
+        static LexicalHalf start(LexicalIndex.Reading reading, int depth, Set<String> admitted, ExecutorService pool) {
+            Callable<List<LexicalIndex.Match>> best = () -> reading.best(depth, admitted);
+            if (pool == null) {
+                FutureTask<List<LexicalIndex.Match>> inline = new FutureTask<>(best);
+                inline.run();
+                return new LexicalHalf(reading, inline);
+            }
+            return new LexicalHalf(reading, pool.submit(best));
+        }
+
+        List<LexicalIndex.Match> best() {
+            try {
+                return list.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("The search was interrupted.", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                list.get();
+            } catch (ExecutionException | RuntimeException e) {
+                // reported by best(), or the search ended before it needed the list
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                reading.close();
+            }
         }
     }
 
