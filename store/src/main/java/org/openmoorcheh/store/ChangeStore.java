@@ -20,6 +20,23 @@ public interface ChangeStore {
     /** Up to {@code limit} changes after {@code position}, in log order. */
     List<Change> changesAfter(long position, int limit);
 
+    /**
+     * The items this open store wrote under the upsert change at {@code seq}, exactly as that
+     * change's transaction stored them, in the change's order; null when this store did not write
+     * it (another node did), or no longer holds it. Taking them forgets them. A node applies its own
+     * writes with them instead of reading back what it has just written. They are held from inside
+     * the writing transaction, before its commit, so a follower that sees the change in the log
+     * finds them; a rolled-back change's never appear in the log, and {@link #forgetWrittenThrough}
+     * drops them. At most {@value #WRITTEN_KEPT} changes are held; always null where there is no log.
+     */
+    List<Item> takeWrittenItems(long seq);
+
+    /** Drops the items held for changes at or before {@code position} (the log has passed them). */
+    void forgetWrittenThrough(long position);
+
+    /** Changes whose items {@link #takeWrittenItems} holds at most. */
+    int WRITTEN_KEPT = 64;
+
     /** The stored items (with vectors) of a namespace among {@code ids}; ids no longer stored are left out. */
     List<Item> itemsById(long namespaceId, Collection<String> ids);
 

@@ -65,12 +65,12 @@ public abstract class ChangeContractTest extends StoreFixture {
             return;
         }
         List<Change> changes = store.changesAfter(start, 100);
-        assertThat(changes).extracting(Change::kind, Change::itemId).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "a"),
-                org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "b"),
-                org.assertj.core.groups.Tuple.tuple(Change.Kind.DELETE, "a"),
-                org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, "b"),
-                org.assertj.core.groups.Tuple.tuple(Change.Kind.DROP, null));
+        // One change per write, naming its items in the order written.
+        assertThat(changes).extracting(Change::kind, Change::itemIds).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, List.of("a", "b")),
+                org.assertj.core.groups.Tuple.tuple(Change.Kind.DELETE, List.of("a")),
+                org.assertj.core.groups.Tuple.tuple(Change.Kind.UPSERT, List.of("b")),
+                org.assertj.core.groups.Tuple.tuple(Change.Kind.DROP, List.of()));
         assertThat(changes).allMatch(change -> change.namespaceId() == ns.id());
         for (int i = 1; i < changes.size(); i++) {
             assertThat(changes.get(i).seq()).isGreaterThan(changes.get(i - 1).seq());
@@ -79,8 +79,43 @@ public abstract class ChangeContractTest extends StoreFixture {
         // Pages continue where the last one ended.
         List<Change> first = store.changesAfter(start, 2);
         assertThat(first).hasSize(2);
-        assertThat(store.changesAfter(first.get(1).seq(), 100)).containsExactlyElementsOf(changes.subList(2, 5));
+        assertThat(store.changesAfter(first.get(1).seq(), 100)).containsExactlyElementsOf(changes.subList(2, 4));
         assertThat(store.changesAfter(store.lastChange(), 100)).isEmpty();
+    }
+
+    @Test
+    void aStoreHoldsTheItemsOfItsOwnUpsertsByTheirPositionsUntilTakenOrPassed() {
+        Namespace ns = store.createNamespace("vec", NamespaceType.VECTOR, 2, T0);
+        long start = store.lastChange();
+        // The last of a repeated id is the one stored, at the place of its first.
+        put(ns.id(), List.of(vectorItem("a", 1), vectorItem("b", 2), vectorItem("a", 3)), T0);
+        store.deleteItems(ns.id(), List.of("b"));
+        put(ns.id(), List.of(vectorItem("c", 4)), T0);
+        if (!backend().sharedByNodes()) {
+            assertThat(store.takeWrittenItems(1)).isNull();
+            return;
+        }
+        List<Change> changes = store.changesAfter(start, 100);
+        assertThat(changes).hasSize(3);
+        List<Item> first = store.takeWrittenItems(changes.get(0).seq());
+        assertThat(first).extracting(Item::id).containsExactlyElementsOf(changes.get(0).itemIds())
+                .containsExactly("a", "b");
+        assertThat(first.get(0).vector()).containsExactly(3f, 3f);
+        assertThat(store.takeWrittenItems(changes.get(0).seq())).as("taken once").isNull();
+        assertThat(store.takeWrittenItems(changes.get(1).seq())).as("a delete holds nothing").isNull();
+        try (Store other = backend().openSibling()) {
+            assertThat(other.takeWrittenItems(changes.get(2).seq())).as("another node's write").isNull();
+        }
+        store.forgetWrittenThrough(changes.get(2).seq());
+        assertThat(store.takeWrittenItems(changes.get(2).seq())).as("passed by the log").isNull();
+        // Only the last few are held for a store whose follower never takes them.
+        for (int i = 0; i < ChangeStore.WRITTEN_KEPT + 5; i++) {
+            put(ns.id(), List.of(vectorItem("x" + i, i)), T0);
+        }
+        List<Change> many = store.changesAfter(changes.get(2).seq(), 1_000);
+        assertThat(many).hasSize(ChangeStore.WRITTEN_KEPT + 5);
+        assertThat(store.takeWrittenItems(many.get(4).seq())).isNull();
+        assertThat(store.takeWrittenItems(many.get(5).seq())).extracting(Item::id).containsExactly("x5");
     }
 
     @Test
@@ -100,16 +135,19 @@ public abstract class ChangeContractTest extends StoreFixture {
         try (Store other = backend().openSibling()) {
             // The other node has applied only the first three: only those may go.
             other.recordApplied(afterThree, T0);
-            long firstThree = store.changesAfter(0, 100).stream().filter(change -> change.seq() <= afterThree).count();
-            assertThat(firstThree).isEqualTo(3);
-            assertThat(store.pruneChanges(T0.minusSeconds(1), 1_000)).isEqualTo(3);
-            assertThat(store.changesAfter(0, 100)).extracting(Change::itemId).containsExactly("d", "e");
+            long firstWrite = store.changesAfter(0, 100).stream().filter(change -> change.seq() <= afterThree).count();
+            assertThat(firstWrite).isEqualTo(1);
+            assertThat(store.pruneChanges(T0.minusSeconds(1), 1_000)).isEqualTo(1);
+            assertThat(store.changesAfter(0, 100)).extracting(Change::itemIds).containsExactly(List.of("d", "e"));
             assertThat(store.prunedThrough()).isEqualTo(afterThree);
             assertThat(other.prunedThrough()).isEqualTo(afterThree);
             assertThat(store.pruneChanges(T0.minusSeconds(1), 1_000)).as("nothing more is read by all").isZero();
 
             // The other node goes quiet: past the liveness horizon it no longer holds the log back.
             other.recordApplied(afterThree, T0.minusSeconds(60));
+            put(ns.id(), List.of(vectorItem("g", 7)), T0);
+            store.recordApplied(store.lastChange(), T0);
+            last = store.lastChange();
             assertThat(store.pruneChanges(T0.minusSeconds(1), 1)).as("in batches of the limit").isEqualTo(1);
             assertThat(store.pruneChanges(T0.minusSeconds(1), 1)).isEqualTo(1);
             assertThat(store.pruneChanges(T0.minusSeconds(1), 1)).isZero();
@@ -121,7 +159,7 @@ public abstract class ChangeContractTest extends StoreFixture {
             // The log goes on after the pruned positions.
             put(ns.id(), List.of(vectorItem("f", 6)), T0);
             List<Change> next = other.changesAfter(last, 100);
-            assertThat(next).extracting(Change::itemId).containsExactly("f");
+            assertThat(next).extracting(Change::itemIds).containsExactly(List.of("f"));
             assertThat(next.get(0).seq()).isGreaterThan(last);
         }
     }

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is the node's {@link ItemListener}: after this node commits a change, it catches up to the
  * log (which holds that change and any other node's before it) instead of applying the change
- * directly, so every node applies every change in the one order of the log. The
+ * directly, so every node applies every change in the one order of the log. The items of its own
+ * upserts it already has: the store holds them by their changes' positions from inside the writing
+ * transaction ({@link Store#takeWrittenItems}), and the follower applies them from there when the
+ * log reaches them, reading back only other nodes' items. The
  * {@code moorcheh-change-feed} thread catches up when PostgreSQL announces a change (NOTIFY), and at
  * least every second; and {@link SearchIndex#catchUp()} catches up before each search, so a search
  * that starts after a write returned on any node sees it.
@@ -32,7 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class ChangeFollower implements ItemListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFollower.class);
-    private static final int PAGE = 2_000;
+    /** Changes read at once; one change may name thousands of items. */
+    private static final int PAGE = 200;
+    /** Items read back from the store at once, at most. */
+    private static final int RUN = 2_000;
     private static final long POLL_MILLIS = 1_000;
     private static final int PRUNE_BATCH = 10_000;
 
@@ -87,6 +93,7 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
             }
             apply(page);
             applied = page.get(page.size() - 1).seq();
+            store.forgetWrittenThrough(applied);
         }
     }
 
@@ -98,6 +105,7 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
         store.recordApplied(from, clock.instant()); // hold the log from here while rebuilding
         index.resync();
         applied = from;
+        store.forgetWrittenThrough(applied);
     }
 
     /** Says where this node is, every second, and prunes what every live node has applied, now and then. */
@@ -125,21 +133,32 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
         }
     }
 
-    /** Applies a page of changes in order, reading the items of each run of upserts in one query. */
+    /**
+     * Applies a page of changes in order: this node's own upserts from memory, the others' items
+     * read back, consecutive changes of one kind and namespace together (at most {@link #RUN} ids).
+     */
     private void apply(List<Change> page) {
         List<String> run = new ArrayList<>();
         Change first = null;
         for (Change change : page) {
+            // This node's own upsert: the items it wrote, exactly as that change stored them.
+            List<Item> mine = change.kind() == Change.Kind.UPSERT ? store.takeWrittenItems(change.seq()) : null;
+            if (mine != null) {
+                flush(first, run);
+                run.clear();
+                first = null;
+                index.stored(change.namespaceId(), mine);
+                continue;
+            }
             boolean sameRun = first != null && first.namespaceId() == change.namespaceId()
-                    && first.kind() == change.kind() && change.itemId() != null;
+                    && first.kind() == change.kind() && !change.itemIds().isEmpty() && !run.isEmpty()
+                    && run.size() + change.itemIds().size() <= RUN;
             if (!sameRun) {
                 flush(first, run);
                 run.clear();
                 first = change;
             }
-            if (change.itemId() != null) {
-                run.add(change.itemId());
-            }
+            run.addAll(change.itemIds());
         }
         flush(first, run);
     }
@@ -150,9 +169,12 @@ public final class ChangeFollower implements ItemListener, AutoCloseable {
         }
         switch (first.kind()) {
             case UPSERT -> {
-                List<Item> items = store.itemsById(first.namespaceId(), ids);
-                if (!items.isEmpty()) {
-                    index.stored(first.namespaceId(), items);
+                for (int from = 0; from < ids.size(); from += RUN) {
+                    List<Item> items = store.itemsById(first.namespaceId(), ids.subList(from,
+                            Math.min(ids.size(), from + RUN)));
+                    if (!items.isEmpty()) {
+                        index.stored(first.namespaceId(), items);
+                    }
                 }
             }
             case DELETE -> index.deleted(first.namespaceId(), List.copyOf(ids));

@@ -17,6 +17,12 @@ public interface Dialect {
      */
     boolean sharedByNodes();
 
+    /**
+     * Whether statements may take arrays as parameters: a list of ids, or each column of a batch of
+     * rows, then goes as one parameter ({@link IdLists}, the items upsert).
+     */
+    boolean arrayParameters();
+
     /** What ends a {@code SELECT ... LIMIT 1} that claims a row: {@code FOR UPDATE SKIP LOCKED} where rows lock. */
     String skipLocked();
 

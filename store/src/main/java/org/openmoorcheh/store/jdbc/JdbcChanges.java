@@ -2,15 +2,19 @@ package org.openmoorcheh.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.openmoorcheh.store.Change;
+import org.openmoorcheh.store.ChangeStore;
 import org.openmoorcheh.store.Item;
 
 /**
@@ -22,12 +26,13 @@ final class JdbcChanges {
 
     /** The channel on which a committed change is announced (PostgreSQL NOTIFY). */
     static final String CHANNEL = "moorcheh_changes";
-    private static final int ID_QUERY_CHUNK = 500;
 
     private final Transactions database;
     private final Dialect dialect;
     /** This open store's name among the log's readers. */
     private final String node;
+    /** The items of this store's own upserts by change position (see {@link ChangeStore#takeWrittenItems}). */
+    private final ConcurrentSkipListMap<Long, List<Item>> written = new ConcurrentSkipListMap<>();
 
     JdbcChanges(Transactions database, Dialect dialect, String node) {
         this.database = database;
@@ -35,25 +40,63 @@ final class JdbcChanges {
         this.node = node;
     }
 
-    /** Appends changes of the given items (or one namespace-wide change when {@code ids} is null). */
+    /**
+     * Appends one change for the given items (or a namespace-wide change when {@code ids} is null).
+     * One row per write, not per item: a batch of 2,000 vectors wrote 2,000 rows, and each follower
+     * read them all.
+     */
     void log(Connection connection, long namespaceId, Change.Kind kind, Collection<String> ids) throws SQLException {
-        if (!dialect.sharedByNodes() || (ids != null && ids.isEmpty())) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO changes (namespace_id, kind, item_id) VALUES (?, ?, ?)")) {
-            for (String id : ids == null ? Collections.<String>singletonList(null) : ids) {
-                insert.setLong(1, namespaceId);
-                insert.setString(2, kind.name());
-                insert.setString(3, id);
-                insert.addBatch();
+        append(connection, namespaceId, kind, ids);
+    }
+
+    /**
+     * Appends the upsert change of {@code items} and holds them under its position for this store's
+     * own follower ({@link #takeWritten}), from before the commit.
+     */
+    void logUpsert(Connection connection, long namespaceId, List<Item> items) throws SQLException {
+        long seq = append(connection, namespaceId, Change.Kind.UPSERT, items.stream().map(Item::id).toList());
+        if (seq > 0) {
+            written.put(seq, items);
+            while (written.size() > ChangeStore.WRITTEN_KEPT) {
+                written.pollFirstEntry();
             }
-            insert.executeBatch();
+        }
+    }
+
+    /** @return the change's position, 0 when nothing was logged */
+    private long append(Connection connection, long namespaceId, Change.Kind kind, Collection<String> ids)
+            throws SQLException {
+        if (!dialect.sharedByNodes() || (ids != null && ids.isEmpty())) {
+            return 0;
+        }
+        long seq;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO changes (namespace_id, kind, item_ids) VALUES (?, ?, ?) RETURNING seq")) {
+            insert.setLong(1, namespaceId);
+            insert.setString(2, kind.name());
+            if (ids == null) {
+                insert.setNull(3, Types.ARRAY);
+            } else {
+                insert.setArray(3, connection.createArrayOf("text", ids.toArray()));
+            }
+            try (ResultSet rows = insert.executeQuery()) {
+                rows.next();
+                seq = rows.getLong(1);
+            }
         }
         try (Statement notify = connection.createStatement()) {
             // Delivered at commit, once per transaction: wakes the other nodes' followers.
             notify.execute("NOTIFY " + CHANNEL);
         }
+        return seq;
+    }
+
+    List<Item> takeWritten(long seq) {
+        return written.remove(seq);
+    }
+
+    void forgetWrittenThrough(long position) {
+        written.headMap(position, true).clear();
     }
 
     long lastChange() {
@@ -115,29 +158,31 @@ final class JdbcChanges {
         if (!dialect.sharedByNodes()) {
             return List.of();
         }
+        // item_id: one item per row, as written before schema 4 (a log may still hold such rows).
         return database.read(connection -> Sql.list(connection,
-                "SELECT seq, namespace_id, kind, item_id FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+                "SELECT seq, namespace_id, kind, item_id, item_ids FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
                 rows -> new Change(rows.getLong(1), rows.getLong(2), Change.Kind.valueOf(rows.getString(3)),
-                        rows.getString(4)), position, limit));
+                        itemIds(rows.getString(4), rows.getArray(5))), position, limit));
+    }
+
+    private static List<String> itemIds(String single, java.sql.Array many) throws SQLException {
+        if (many != null) {
+            try {
+                return List.of((String[]) many.getArray());
+            } finally {
+                many.free();
+            }
+        }
+        return single == null ? List.of() : List.of(single);
     }
 
     List<Item> itemsById(long namespaceId, Collection<String> ids) {
         List<String> all = List.copyOf(ids);
         return database.read(connection -> {
-            List<Item> found = new ArrayList<>();
-            for (int from = 0; from < all.size(); from += ID_QUERY_CHUNK) {
-                List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_QUERY_CHUNK));
-                Object[] parameters = new Object[chunk.size() + 1];
-                parameters[0] = namespaceId;
-                for (int i = 0; i < chunk.size(); i++) {
-                    parameters[i + 1] = chunk.get(i);
-                }
-                found.addAll(Sql.list(connection, "SELECT item_id, text, metadata, vector, is_summary FROM items"
-                        + " WHERE namespace_id = ? AND item_id IN (" + String.join(", ", Collections.nCopies(
-                                chunk.size(), "?")) + ")",
-                        rows -> new Item(rows.getString(1), rows.getString(2), rows.getString(3),
-                                VectorBlobs.decode(rows.getBytes(4)), rows.getInt(5) != 0), parameters));
-            }
+            List<Item> found = IdLists.select(connection, dialect, "SELECT item_id, text, metadata, vector, is_summary"
+                    + " FROM items WHERE namespace_id = ? AND", namespaceId, all,
+                    rows -> new Item(rows.getString(1), rows.getString(2), rows.getString(3),
+                            VectorBlobs.decode(rows.getBytes(4)), rows.getInt(5) != 0));
             // In the order asked: a follower adds new ids to its index in log order, as a rebuild would.
             Map<String, Item> byId = new HashMap<>();
             found.forEach(item -> byId.put(item.id(), item));

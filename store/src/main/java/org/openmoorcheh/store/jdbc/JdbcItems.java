@@ -28,8 +28,6 @@ import org.openmoorcheh.store.TextItem;
  */
 final class JdbcItems implements ItemStore {
 
-    /** Ids per {@code IN (...)} query: well under SQLite's bound-parameter limit. */
-    private static final int ID_QUERY_CHUNK = 500;
 
     private final Transactions database;
     private final Dialect dialect;
@@ -55,13 +53,9 @@ final class JdbcItems implements ItemStore {
         }
         Map<String, TextItem> found = new HashMap<>();
         database.read(connection -> {
-            for (int from = 0; from < distinct.size(); from += ID_QUERY_CHUNK) {
-                List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + ID_QUERY_CHUNK));
-                for (TextItem item : Sql.list(connection, "SELECT " + Rows.TEXT_ITEM_COLUMNS + " FROM items"
-                        + " WHERE namespace_id = ? AND item_id IN (" + placeholders(chunk.size()) + ")",
-                        Rows::textItem, parameters(namespaceId, chunk))) {
-                    found.put(item.id(), item);
-                }
+            for (TextItem item : IdLists.select(connection, dialect, "SELECT " + Rows.TEXT_ITEM_COLUMNS + " FROM items"
+                    + " WHERE namespace_id = ? AND", namespaceId, distinct, Rows::textItem)) {
+                found.put(item.id(), item);
             }
             return null;
         });
@@ -136,7 +130,7 @@ final class JdbcItems implements ItemStore {
     // ---- On the caller's transaction -----------------------------------------------------------
 
     /** How many of the distinct ids are not yet stored in the namespace. */
-    static long countNew(Connection connection, long namespaceId, Collection<String> ids) throws SQLException {
+    long countNew(Connection connection, long namespaceId, Collection<String> ids) throws SQLException {
         Set<String> distinct = new HashSet<>(ids);
         return distinct.size() - existing(connection, namespaceId, distinct).size();
     }
@@ -179,13 +173,59 @@ final class JdbcItems implements ItemStore {
             lastOfEach.put(item.id(), item);
         }
         List<Item> items = List.copyOf(lastOfEach.values());
+        if (dialect.arrayParameters()) {
+            upsertColumns(connection, namespaceId, items, now);
+        } else {
+            upsertRows(connection, namespaceId, items, now);
+        }
+        adjustCount(connection, namespaceId, inserted);
+        changes.logUpsert(connection, namespaceId, items);
+        return inserted;
+    }
+
+    private static final String UPSERT_CONFLICT = " ON CONFLICT (namespace_id, item_id) DO UPDATE SET"
+            + " text = excluded.text, metadata = excluded.metadata, vector = excluded.vector,"
+            + " is_summary = excluded.is_summary, updated_at = excluded.updated_at";
+
+    /**
+     * The batch as one statement whose parameters are its columns ({@code unnest} of arrays): one
+     * parse and plan per batch, where multi-row VALUES lists of eight parameters a row were parsed
+     * and planned for every 128 rows.
+     */
+    private static void upsertColumns(Connection connection, long namespaceId, List<Item> items, Instant now)
+            throws SQLException {
+        byte[][] vectors = new byte[items.size()][];
+        Integer[] summaries = new Integer[items.size()];
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = VectorBlobs.encode(items.get(i).vector());
+            summaries[i] = items.get(i).isSummary() ? 1 : 0;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO items"
+                + " (namespace_id, item_id, text, metadata, vector, is_summary, created_at, updated_at)"
+                + " SELECT ?, row.id, row.text, row.metadata, row.vector, row.summary, ?, ?"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::bytea[], ?::int[]) WITH ORDINALITY"
+                // In the batch's order: each new row's seq (its insertion place) follows it.
+                + " AS row (id, text, metadata, vector, summary, place) ORDER BY row.place" + UPSERT_CONFLICT)) {
+            long millis = now.toEpochMilli();
+            upsert.setLong(1, namespaceId);
+            upsert.setLong(2, millis);
+            upsert.setLong(3, millis);
+            upsert.setArray(4, connection.createArrayOf("text", items.stream().map(Item::id).toArray()));
+            upsert.setArray(5, connection.createArrayOf("text", items.stream().map(Item::text).toArray()));
+            upsert.setArray(6, connection.createArrayOf("text", items.stream().map(Item::metadataJson).toArray()));
+            upsert.setArray(7, connection.createArrayOf("bytea", vectors));
+            upsert.setArray(8, connection.createArrayOf("int4", summaries));
+            upsert.executeUpdate();
+        }
+    }
+
+    /** The batch as rows of parameters (the driver sends them as multi-row statements where it can). */
+    private static void upsertRows(Connection connection, long namespaceId, List<Item> items, Instant now)
+            throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(
                 "INSERT INTO items"
                 + " (namespace_id, item_id, text, metadata, vector, is_summary, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (namespace_id, item_id) DO UPDATE SET text = excluded.text,"
-                + " metadata = excluded.metadata, vector = excluded.vector, is_summary = excluded.is_summary,"
-                + " updated_at = excluded.updated_at")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)" + UPSERT_CONFLICT)) {
             long millis = now.toEpochMilli();
             for (Item item : items) {
                 upsert.setLong(1, namespaceId);
@@ -200,10 +240,6 @@ final class JdbcItems implements ItemStore {
             }
             upsert.executeBatch();
         }
-        adjustCount(connection, namespaceId, inserted);
-        changes.log(connection, namespaceId, org.openmoorcheh.store.Change.Kind.UPSERT,
-                items.stream().map(Item::id).toList());
-        return inserted;
     }
 
     /** Deletes the ids that are stored, keeping the count exact; returns them in the given order. */
@@ -256,28 +292,9 @@ final class JdbcItems implements ItemStore {
     }
 
     /** The ids of {@code ids} already stored in the namespace, asked in chunks of a few hundred. */
-    private static Set<String> existing(Connection connection, long namespaceId, Collection<String> ids)
+    private Set<String> existing(Connection connection, long namespaceId, Collection<String> ids)
             throws SQLException {
-        Set<String> existing = new HashSet<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += ID_QUERY_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_QUERY_CHUNK));
-            existing.addAll(Sql.list(connection, "SELECT item_id FROM items WHERE namespace_id = ? AND item_id IN ("
-                    + placeholders(chunk.size()) + ")", rows -> rows.getString(1), parameters(namespaceId, chunk)));
-        }
-        return existing;
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
-    }
-
-    private static Object[] parameters(long namespaceId, List<String> ids) {
-        Object[] parameters = new Object[ids.size() + 1];
-        parameters[0] = namespaceId;
-        for (int i = 0; i < ids.size(); i++) {
-            parameters[i + 1] = ids.get(i);
-        }
-        return parameters;
+        return new HashSet<>(IdLists.select(connection, dialect, "SELECT item_id FROM items WHERE namespace_id = ? AND",
+                namespaceId, List.copyOf(ids), rows -> rows.getString(1)));
     }
 }

@@ -257,6 +257,16 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
+    public List<Item> takeWrittenItems(long seq) {
+        return changes.takeWritten(seq);
+    }
+
+    @Override
+    public void forgetWrittenThrough(long position) {
+        changes.forgetWrittenThrough(position);
+    }
+
+    @Override
     public List<Item> itemsById(long namespaceId, java.util.Collection<String> ids) {
         return changes.itemsById(namespaceId, ids);
     }

@@ -93,7 +93,7 @@ final class JdbcUploads implements UploadStore {
         if (namespace.isEmpty()) {
             return Optional.empty();
         }
-        long requestedNew = JdbcItems.countNew(connection, namespaceId, ids);
+        long requestedNew = items.countNew(connection, namespaceId, ids);
         items.checkCap(connection, requestedNew, 0, maxItems);
         Job job = JdbcJobs.insert(connection, jobId, JobKind.UPLOAD, namespace.get(), ids.size(), now);
         Sql.update(connection, "UPDATE jobs SET reserved = ? WHERE job_id = ?", requestedNew, jobId);

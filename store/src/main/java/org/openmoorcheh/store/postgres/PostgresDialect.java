@@ -12,6 +12,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean arrayParameters() {
+        return true;
+    }
+
+    @Override
     public String skipLocked() {
         return " FOR UPDATE SKIP LOCKED";
     }

@@ -134,6 +134,10 @@ final class PostgresSchema {
               pruned_through BIGINT  NOT NULL
             );
             INSERT INTO change_horizon (id, pruned_through) VALUES (1, 0);
+            """,
+            // 4: one change per write, naming all its items (item_id stays for rows written before).
+            """
+            ALTER TABLE changes ADD COLUMN item_ids TEXT[];
             """);
 
     private PostgresSchema() {

@@ -13,6 +13,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean arrayParameters() {
+        return false;
+    }
+
+    @Override
     public String skipLocked() {
         return "";
     }
