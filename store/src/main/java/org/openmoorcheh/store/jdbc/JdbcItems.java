@@ -174,6 +174,7 @@ final class JdbcItems implements ItemStore {
         }
         List<Item> items = List.copyOf(lastOfEach.values());
         if (dialect.arrayParameters()) {
+            dialect.planWithoutParameterValues(connection);
             upsertColumns(connection, namespaceId, items, now);
         } else {
             upsertRows(connection, namespaceId, items, now);

@@ -16,6 +16,14 @@ final class PostgresDialect implements Dialect {
         return true;
     }
 
+    /** {@code SET LOCAL}: the setting ends with the transaction, the pooled connection returns as it was. */
+    @Override
+    public void planWithoutParameterValues(java.sql.Connection connection) throws java.sql.SQLException {
+        try (java.sql.Statement set = connection.createStatement()) {
+            set.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+        }
+    }
+
     @Override
     public String skipLocked() {
         return " FOR UPDATE SKIP LOCKED";

@@ -18,6 +18,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public void planWithoutParameterValues(java.sql.Connection connection) {
+        // SQLite plans once per prepared statement, never with the values.
+    }
+
+    @Override
     public String skipLocked() {
         return "";
     }
