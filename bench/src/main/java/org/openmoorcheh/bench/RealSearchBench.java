@@ -72,6 +72,9 @@ public final class RealSearchBench {
                 model, items.length, items[0].length, probes.length, cores);
         int maxK = Arrays.stream(topKs).max().orElse(10);
         List<List<Integer>> truth = ExactSearch.topOrdinals(items, probes, maxK);
+        if (!args.text("export", "").isEmpty()) {
+            Export.write(Path.of(args.text("export", "")), items, probes, truth);
+        }
 
         NamespaceIndex index = new NamespaceIndex(items[0].length, null);
         long started = System.nanoTime();

@@ -78,6 +78,9 @@ public final class SearchBench {
             probes[q] = gaussian(random, dim, 0.35f, centres[random.nextInt(clusters)]);
         }
         List<Set<Integer>> truth = exactTop10(data, probes);
+        if (!args.text("export", "").isEmpty()) {
+            Export.write(java.nio.file.Path.of(args.text("export", "")), data, probes, truth);
+        }
 
         engine(data, probes, truth);
         if (http) {
