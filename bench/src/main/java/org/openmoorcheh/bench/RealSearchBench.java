@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -134,7 +132,7 @@ public final class RealSearchBench {
             index.search(probe, k, null, null, 1);
         }
         double allocated = (threads.getCurrentThreadAllocatedBytes() - before) / (double) probes.length;
-        double qps = throughput(cores, probes.length * 10, i -> index.search(probes[i % probes.length], k, null, null, 1));
+        double qps = Callers.run(cores, probes.length * 10, i -> index.search(probes[i % probes.length], k, null, null, 1));
         System.out.printf("  engine  top_k %3d: recall@%d %.4f; %s; %.0f queries/s (%d callers); %.0f bytes"
                 + " allocated per query%n", k, k, recall / probes.length, new Latencies(nanos), qps, cores, allocated);
     }
@@ -177,37 +175,13 @@ public final class RealSearchBench {
                         }
                         recall += recall(got, truth.get(q), k);
                     }
-                    double qps = throughput(cores, probes.length * 10, i -> searcher.search(
+                    double qps = Callers.run(cores, probes.length * 10, i -> searcher.search(
                             new KnnFloatVectorQuery("v", probes[i % probes.length], candidates), k));
                     System.out.printf("  lucene  top_k %3d, k' %4d: recall@%d %.4f; %s; %.0f queries/s (%d callers)%n",
                             k, candidates, k, recall / probes.length, new Latencies(nanos), qps, cores);
                 }
             }
         }
-    }
-
-    private interface Query {
-        void run(int i) throws Exception;
-    }
-
-    private static double throughput(int callers, int rounds, Query query) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(callers);
-        long started = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < callers; c++) {
-            running.add(threads.submit(() -> {
-                for (int i = next.getAndIncrement(); i < rounds; i = next.getAndIncrement()) {
-                    query.run(i);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        threads.shutdown();
-        return rounds / ((System.nanoTime() - started) / 1e9);
     }
 
     static float[][] embedCached(Path file, String model, List<String> texts, String prefix) throws IOException {

@@ -11,8 +11,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
@@ -207,35 +205,21 @@ public final class SearchBench {
         java.net.URI uri = java.net.URI.create(base + "/search");
         long[] serverNanos = new long[rounds];
         long[] roundTrip = new long[rounds];
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService senders = Executors.newFixedThreadPool(clients);
-        long started = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            running.add(senders.submit(() -> {
-                for (int i = next.getAndIncrement(); i < rounds; i = next.getAndIncrement()) {
-                    long t = System.nanoTime();
-                    java.net.http.HttpResponse<byte[]> response = http.send(java.net.http.HttpRequest.newBuilder(uri)
-                            .header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bodies[i % bodies.length]))
-                            .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-                    roundTrip[i] = System.nanoTime() - t;
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("HTTP " + response.statusCode() + ": "
-                                + new String(response.body(), StandardCharsets.UTF_8));
-                    }
-                    JsonNode answer = MAPPER.readTree(response.body());
-                    serverNanos[i] = (long) (answer.get("timings").get("total").asDouble() * 1e9);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> sender : running) {
-            sender.get();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        senders.shutdown();
-        return new Load(serverNanos, roundTrip, rounds / seconds);
+        double perSecond = Callers.run(clients, rounds, i -> {
+            long t = System.nanoTime();
+            java.net.http.HttpResponse<byte[]> response = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bodies[i % bodies.length]))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            roundTrip[i] = System.nanoTime() - t;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode() + ": "
+                        + new String(response.body(), StandardCharsets.UTF_8));
+            }
+            JsonNode answer = MAPPER.readTree(response.body());
+            serverNanos[i] = (long) (answer.get("timings").get("total").asDouble() * 1e9);
+        });
+        return new Load(serverNanos, roundTrip, perSecond);
     }
 
     private static void lucene(float[][] data, float[][] probes, List<Set<Integer>> truth) throws Exception {
@@ -268,24 +252,8 @@ public final class SearchBench {
                 }
                 recall += recall(got, truth.get(q));
             }
-            int rounds = Math.max(probes.length, 1_000);
-            AtomicInteger next = new AtomicInteger();
-            ExecutorService threads = Executors.newFixedThreadPool(8);
-            long qpsStart = System.nanoTime();
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < 8; c++) {
-                running.add(threads.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < rounds; i = next.getAndIncrement()) {
-                        searcher.search(new KnnFloatVectorQuery("v", probes[i % probes.length], 10), 10);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-            double qps = rounds / ((System.nanoTime() - qpsStart) / 1e9);
-            threads.shutdown();
+            double qps = Callers.run(8, Math.max(probes.length, 1_000),
+                    i -> searcher.search(new KnnFloatVectorQuery("v", probes[i % probes.length], 10), 10));
             System.out.printf("  lucene  HNSW build %.1f s; index %s in RAM (vectors + graph)%n",
                     buildSeconds, HeapPeak.mib(indexBytes(directory)));
             System.out.printf("  lucene  in-process, 1 thread: %s; 8 threads: %.0f queries/s; recall@10 vs exact %.4f%n",
