@@ -143,4 +143,33 @@ class LexicalIndexTest {
             }
         }
     }
+
+    @Test
+    void aReadingKeepsOneSnapshotForItsPartsWhileWritesGoOnAndWorksFromAnotherThread() throws Exception {
+        try (LexicalIndex index = new LexicalIndex()) {
+            index.upsert(List.of("a", "b", "c"), List.of("heart lung", "heart heart", "bone"));
+            try (LexicalIndex.Reading reading = index.reading("heart bone")) {
+                double ceiling = reading.ceiling();
+                // Writes after the reading was taken: more documents with the words, one changed.
+                index.upsert(List.of("d", "e", "c"), List.of("heart", "bone bone", "lung"));
+                List<LexicalIndex.Match> best = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> reading.best(10, null)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(best).extracting(LexicalIndex.Match::id).containsExactlyInAnyOrder("a", "b", "c");
+                assertThat(reading.named(List.of("c", "d"))).extracting(LexicalIndex.Match::id).containsExactly("c");
+                assertThat(reading.ceiling()).isEqualTo(ceiling);
+                // The reading's parts agree with a one-pass score on the same snapshot.
+                float bScore = best.stream().filter(match -> match.id().equals("b")).findFirst().orElseThrow().score();
+                assertThat(reading.named(List.of("b")).get(0).score()).isEqualTo(bScore);
+            }
+            // A new reading sees the writes.
+            try (LexicalIndex.Reading later = index.reading("heart bone")) {
+                assertThat(later.best(10, null)).extracting(LexicalIndex.Match::id)
+                        .containsExactlyInAnyOrder("a", "b", "d", "e");
+            }
+            try (LexicalIndex.Reading none = index.reading("the of")) {
+                assertThat(none.best(10, null)).isEmpty();
+                assertThat(none.ceiling()).isZero();
+            }
+        }
+    }
 }
