@@ -125,7 +125,7 @@ public final class ServerApp implements AutoCloseable {
         ItemListener listener = recovered.listener();
         metrics.indexMemory(index, SearchIndex::codeBytes, SearchIndex::vectorBytes);
         metrics.functionCounter("moorcheh_items_stored", index, SearchIndex::itemsStored);
-        WriteOrder writes = new WriteOrder();
+        WriteOrder writes = recovered.follower() != null ? WriteOrder.followingTheLog() : new WriteOrder();
         this.jobs = new JobRunner(store, clock, Map.of(
                 JobKind.UPLOAD, new UploadWork(store, clock, embedders, listener, writes),
                 JobKind.NAMESPACE_DELETE,
