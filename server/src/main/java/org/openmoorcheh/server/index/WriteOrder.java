@@ -35,18 +35,17 @@ public final class WriteOrder {
 
     /** Runs {@code commit}, then {@code publish} with its result, while no other write step runs. */
     public <T> T commitThenPublish(Supplier<T> commit, Consumer<T> publish) {
-        if (lock == null) {
-            T result = commit.get();
-            publish.accept(result);
-            return result;
+        if (lock != null) {
+            lock.lock();
         }
-        lock.lock();
         try {
             T result = commit.get();
             publish.accept(result);
             return result;
         } finally {
-            lock.unlock();
+            if (lock != null) {
+                lock.unlock();
+            }
         }
     }
 }

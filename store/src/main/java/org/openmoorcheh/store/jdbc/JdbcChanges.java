@@ -43,28 +43,10 @@ final class JdbcChanges {
      * Appends one change for the given items (or a namespace-wide change when {@code ids} is null).
      * One row per write, not per item: a batch of 2,000 vectors wrote 2,000 rows, and each follower
      * read them all.
+     *
+     * @return the change's position, 0 when nothing was logged (no log, or no items)
      */
-    void log(Connection connection, long namespaceId, Change.Kind kind, Collection<String> ids) throws SQLException {
-        append(connection, namespaceId, kind, ids);
-    }
-
-    /**
-     * Appends the upsert change of {@code items} and holds them under its position for this store's
-     * own follower ({@link #takeWritten}), from before the commit.
-     */
-    void logUpsert(Connection connection, long namespaceId, List<Item> items) throws SQLException {
-        long seq = append(connection, namespaceId, Change.Kind.UPSERT, items.stream().map(Item::id).toList());
-        if (seq > 0) {
-            written.put(seq, items);
-            while (written.size() > ChangeStore.WRITTEN_KEPT) {
-                written.pollFirstEntry();
-            }
-        }
-    }
-
-    /** @return the change's position, 0 when nothing was logged */
-    private long append(Connection connection, long namespaceId, Change.Kind kind, Collection<String> ids)
-            throws SQLException {
+    long log(Connection connection, long namespaceId, Change.Kind kind, Collection<String> ids) throws SQLException {
         if (!dialect.sharedByNodes() || (ids != null && ids.isEmpty())) {
             return 0;
         }
@@ -88,6 +70,20 @@ final class JdbcChanges {
             notify.execute("NOTIFY " + CHANNEL);
         }
         return seq;
+    }
+
+    /**
+     * Appends the upsert change of {@code items} and holds them under its position for this store's
+     * own follower ({@link #takeWritten}), from before the commit.
+     */
+    void logUpsert(Connection connection, long namespaceId, List<Item> items) throws SQLException {
+        long seq = log(connection, namespaceId, Change.Kind.UPSERT, items.stream().map(Item::id).toList());
+        if (seq > 0) {
+            written.put(seq, items);
+            while (written.size() > ChangeStore.WRITTEN_KEPT) {
+                written.pollFirstEntry();
+            }
+        }
     }
 
     List<Item> takeWritten(long seq) {

@@ -140,27 +140,27 @@ public final class HnswPeer {
 
     /** {@code int count, int dim}, then count x dim little-endian float32. */
     static float[][] readVectors(Path file) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        int count = bytes.getInt();
-        int dim = bytes.getInt();
-        float[][] vectors = new float[count][dim];
+        ByteBuffer bytes = open(file);
+        float[][] vectors = new float[bytes.getInt()][bytes.getInt()];
         for (float[] vector : vectors) {
             bytes.asFloatBuffer().get(vector);
-            bytes.position(bytes.position() + 4 * dim);
+            bytes.position(bytes.position() + 4 * vector.length);
         }
         return vectors;
     }
 
     /** {@code int count, int k}, then count x k little-endian item ordinals, nearest first. */
     static int[][] readTruth(Path file) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        int count = bytes.getInt();
-        int k = bytes.getInt();
-        int[][] truth = new int[count][k];
+        ByteBuffer bytes = open(file);
+        int[][] truth = new int[bytes.getInt()][bytes.getInt()];
         for (int[] row : truth) {
             bytes.asIntBuffer().get(row);
-            bytes.position(bytes.position() + 4 * k);
+            bytes.position(bytes.position() + 4 * row.length);
         }
         return truth;
+    }
+
+    private static ByteBuffer open(Path file) throws IOException {
+        return ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
     }
 }
