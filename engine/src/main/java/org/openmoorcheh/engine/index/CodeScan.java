@@ -10,17 +10,28 @@ import org.openmoorcheh.engine.score.Hit;
 import org.openmoorcheh.engine.score.RelevanceScale;
 
 /**
- * The two-stage search over a {@link CodeTable}: Hamming distances of every allowed code, then exact
- * cosines of candidates in Hamming order until the {@link StoppingRule} says the rest are unlikely to
- * reach the k best (SCORING.md, step 3).
+ * The search over a {@link CodeTable}, in one of two ways chosen by code length, each measured the
+ * better on its data (docs/BENCHMARKS.md, issue 27):
  *
- * <p>Codes of up to 384 bits are scanned whole; longer ones in two stages: the first 256 bits of
- * every code, kept in one contiguous array (the scan is bound by memory bandwidth), pick
- * {@link #survivorCount} survivors whose full distances order the rescoring. When the rule does not
- * stop, rescoring goes on past the survivors and past the first-stage bound: at worst every allowed
- * item is rescored, an exact search. Ties between candidates are cut by ordinal ({@link SmallestK})
- * and the parallel scan appends its parts in ordinal order, so the thread count never changes an
- * answer. No scratch is allocated per search ({@link SearchScratch}); the answer list is.
+ * <ul>
+ *   <li><b>Whole codes</b> (up to 384 bits: both shipped local models): every allowed code's
+ *       {@link Estimator estimated} cosine and its error bound ({@link EstimateScan}), then exact
+ *       cosines of the candidates in descending order of their upper bounds until the next one falls
+ *       below the k-th best exact cosine: no unread candidate can beat it then, up to the bounds'
+ *       confidence ({@link Estimator#EPSILON}). On real sentence embeddings this reads 10 to 25 times
+ *       fewer full vectors at the 99th percentile than the Hamming order below.</li>
+ *   <li><b>Longer codes</b>: Hamming distances of every allowed code's first 256 bits (kept in one
+ *       contiguous array: the scan is bound by memory bandwidth) pick {@link #survivorCount}
+ *       survivors, whose full distances order the rescoring, with exact cosines taken in Hamming order
+ *       until the {@link StoppingRule} says the rest are unlikely to reach the k best (SCORING.md,
+ *       step 3). When the rule does not stop, rescoring goes on past the survivors and past the
+ *       first-stage bound: at worst every allowed item is rescored, an exact search. (The estimate
+ *       pass over 768-bit codes took three times as long on clustered data and lost recall there.)</li>
+ * </ul>
+ *
+ * <p>Ties are cut by ordinal, and a pass split over threads gives the same candidates as one, so the
+ * thread count never changes an answer. No scratch is allocated per search ({@link SearchScratch});
+ * the answer list is.
  *
  * <p>Reads the table only: the caller holds {@link NamespaceIndex}'s read lock for the whole search.
  */
@@ -85,6 +96,9 @@ final class CodeScan {
         if (exactIsCheaper(allowedCount, table.liveCount(), topK)) {
             return exact(query, topK, allowed, n, scratch);
         }
+        if (tailWords == 0) {
+            return estimated(query, thresholds, topK, allowed, n, scratch, pool, parallelism);
+        }
         int survivors = survivorCount(allowedCount, table.liveCount(), topK);
         int maxDistance = headWords * 64;
         scratch.prepare(words, maxDistance, dimension, topK);
@@ -106,22 +120,16 @@ final class CodeScan {
         // Stage 2: candidates rescored exactly in Hamming order until the stopping rule holds. Almost
         // every search stops within the first tier; data whose codes rank poorly goes on to the rest
         // of the list and then beyond the bound, at worst to every allowed item (an exact search).
-        boolean stopped = tailWords == 0
-                ? rescoreWholeCodes(query, near, beyondBound(bound, allowedCount, 0, scratch), scratch)
-                : rescoreSurvivorsThenRest(query, queryCode, near, survivors, bound, allowedCount, scratch);
+        boolean stopped = rescoreSurvivorsThenRest(query, queryCode, near, survivors, bound, allowedCount, scratch);
         if (!stopped && near.size < allowedCount) {
             near = scan(queryCode, allowed, n, maxDistance, pool, parallelism, scratch);
             near.keepBeyond(bound);
-            if (tailWords == 0) {
-                rescoreWholeCodes(query, near, null, scratch);
-            } else {
-                int[] all = scratch.positions(near.size);
-                for (int i = 0; i < near.size; i++) {
-                    all[i] = i;
-                }
-                fullDistances(queryCode, near, all, near.size, scratch);
-                orderAndRescore(query, near.size, null, scratch);
+            int[] all = scratch.positions(near.size);
+            for (int i = 0; i < near.size; i++) {
+                all[i] = i;
             }
+            fullDistances(queryCode, near, all, near.size, scratch);
+            orderAndRescore(query, near.size, null, scratch);
         }
         return answer(scratch);
     }
@@ -137,17 +145,10 @@ final class CodeScan {
                 table.vector(ordinal, vector);
                 scratch.best.offer(Cosine.fromDot(Cosine.dot(query, vector), queryNorm, table.norm(ordinal)), ordinal,
                         table.id(ordinal));
+                scratch.rescored++;
             }
         }
         return answer(scratch);
-    }
-
-    /** Codes scanned whole: the list holds full distances already, so it is rescored in its order. */
-    private boolean rescoreWholeCodes(float[] query, SearchScratch.Near near, double[] beyond,
-                                      SearchScratch scratch) {
-        int[] order = scratch.order(near.size);
-        SmallestK.order(near.distances, near.size, near.histogram, order);
-        return rescore(query, near.ordinals, near.distances, order, near.size, near.histogram, beyond, scratch);
     }
 
     /**
@@ -159,7 +160,7 @@ final class CodeScan {
         if (scratch.sampled == 0) {
             return null;
         }
-        double[] beyond = scratch.beyond(tailWords == 0 ? headWords * 64 + 1 : dimension + 1);
+        double[] beyond = scratch.beyond(dimension + 1);
         double weight = allowedCount / (double) scratch.sampled;
         for (int d = bound + 1; d < scratch.sampleHistogram.length; d++) {
             beyond[Math.min(beyond.length - 1, d + meanTail)] += scratch.sampleHistogram[d] * weight;
@@ -283,11 +284,63 @@ final class CodeScan {
                 double cosine = Cosine.fromDot(Cosine.dot(query, vector), queryNorm, table.norm(ordinal));
                 best.offer(cosine, ordinal, table.id(ordinal));
                 rule.add(distance, cosine);
+                scratch.rescored++;
                 i++;
             } while (i < count && candidateDistances[order[i]] == distance);
         }
         // The list is done: whether to go on depends only on what lies beyond it.
         return best.full() && rule.stop(best.worstCosine(), ends, distance + 1, beyond);
+    }
+
+    /** Whole codes: every allowed code estimated, then rescored by bound. */
+    private List<Hit> estimated(float[] query, float[] thresholds, int topK, boolean[] allowed, int n,
+                                SearchScratch scratch, ExecutorService pool, int parallelism) {
+        scratch.prepare(words, headWords * 64, dimension, topK);
+        scratch.estimates.prepare(query, thresholds, words);
+        scratch.best.reset(topK);
+        scratch.queryNorm = Cosine.norm(query);
+        rescoreByBound(query, estimateAll(allowed, n, topK, pool, parallelism, scratch), scratch);
+        return answer(scratch);
+    }
+
+    /**
+     * Estimates every allowed code ({@link EstimateScan}), split over the pool for large namespaces;
+     * leaves the candidates as keys in {@link SearchScratch#keys} and returns how many.
+     */
+    private int estimateAll(boolean[] allowed, int n, int topK, ExecutorService pool, int parallelism,
+                            SearchScratch scratch) {
+        Estimator.Query estimates = scratch.estimates;
+        EstimateScan.Part[] all = scratch.estimateParts(Math.max(1, parallelism), topK);
+        int parts = inParts(n, pool, parallelism, (part, from, to) ->
+                EstimateScan.range(table, estimates, allowed, from, to, all[part]));
+        return EstimateScan.merge(all, parts, scratch.keys(EstimateScan.total(all, parts)));
+    }
+
+    /**
+     * Rescores the candidates in {@link SearchScratch#keys} exactly, in descending order of their
+     * bounds (a max-heap built in linear time: most searches stop after a few dozen), until the best
+     * bound left is below the k-th best exact cosine. Returns true when it stopped so, false when
+     * every candidate was rescored.
+     */
+    private boolean rescoreByBound(float[] query, int size, SearchScratch scratch) {
+        long[] keys = scratch.keys(size);
+        BoundHeap.build(keys, size);
+        BestHits best = scratch.best;
+        float[] vector = scratch.vector;
+        double queryNorm = scratch.queryNorm;
+        while (size > 0) {
+            long top = keys[0];
+            if (best.full() && BoundHeap.bound(top) < best.worstCosine()) {
+                return true;
+            }
+            size = BoundHeap.pop(keys, size);
+            int ordinal = BoundHeap.ordinal(top);
+            table.vector(ordinal, vector);
+            best.offer(Cosine.fromDot(Cosine.dot(query, vector), queryNorm, table.norm(ordinal)), ordinal,
+                    table.id(ordinal));
+            scratch.rescored++;
+        }
+        return false;
     }
 
     /** The kept hits, best first: the only allocation of a search. */
@@ -345,20 +398,41 @@ final class CodeScan {
         SearchScratch.Near near = scratch.near;
         near.clear();
         near.histogram(headWords * 64 + 1);
+        for (int i = 1; i < parallelism; i++) {
+            scratch.part(i).histogram(headWords * 64 + 1);
+        }
+        int parts = inParts(n, pool, parallelism, (part, from, to) ->
+                scanRange(queryCode, allowed, from, to, bound, part == 0 ? near : scratch.partAt(part)));
+        for (int i = 1; i < parts; i++) {
+            near.addAll(scratch.partAt(i));
+        }
+        return near;
+    }
+
+    /** Work on one range of ordinals, part {@code part} of a split pass. */
+    private interface RangeTask {
+        void run(int part, int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over ordinals {@code [0, n)}: on the calling thread below {@link #PARALLEL_MIN}
+     * or without a pool, else in {@code parallelism} consecutive ranges on the pool, waiting for all.
+     * Returns the number of parts; part {@code i} covers the {@code i}-th range.
+     */
+    private static int inParts(int n, ExecutorService pool, int parallelism, RangeTask task) {
         int parts = n < PARALLEL_MIN || pool == null ? 1 : Math.max(1, parallelism);
         if (parts == 1) {
-            scanRange(queryCode, allowed, 0, n, bound, near);
-            return near;
+            task.run(0, 0, n);
+            return 1;
         }
         int step = (n + parts - 1) / parts;
         Future<?>[] futures = new Future<?>[parts];
         int launched = 0;
         for (int from = 0; from < n; from += step) {
+            int part = launched;
             int start = from;
             int end = Math.min(n, from + step);
-            SearchScratch.Near part = scratch.part(launched);
-            part.histogram(headWords * 64 + 1);
-            futures[launched++] = pool.submit(() -> scanRange(queryCode, allowed, start, end, bound, part));
+            futures[launched++] = pool.submit(() -> task.run(part, start, end));
         }
         try {
             for (int i = 0; i < launched; i++) {
@@ -370,10 +444,7 @@ final class CodeScan {
         } catch (ExecutionException e) {
             throw new IllegalStateException("scan failed", e.getCause());
         }
-        for (int i = 0; i < launched; i++) {
-            near.addAll(scratch.partAt(i));
-        }
-        return near;
+        return launched;
     }
 
     /** Head distances of a range of ordinals: those within the bound go into {@code near}. */

@@ -46,6 +46,8 @@ final class CodeTable {
     long[] heads;
     /** {@code tailWords} per slot; empty when codes are scanned whole. */
     long[] tails;
+    /** {@link Estimator#FACTORS} per slot: the correction terms of each code's estimate. */
+    float[] factors;
     private String[] ids;
     private boolean[] live;
     /** Euclidean norm of each stored vector, so rescoring needs only a dot product. */
@@ -78,6 +80,7 @@ final class CodeTable {
         this.vectors = new OffHeapVectors(dimension);
         this.heads = new long[INITIAL_CAPACITY * headWords];
         this.tails = new long[INITIAL_CAPACITY * tailWords];
+        this.factors = new float[INITIAL_CAPACITY * Estimator.FACTORS];
         this.ids = new String[INITIAL_CAPACITY];
         this.live = new boolean[INITIAL_CAPACITY];
         this.norms = new double[INITIAL_CAPACITY];
@@ -143,8 +146,7 @@ final class CodeTable {
         }
         vectors.put(ordinal, vector);
         norms[ordinal] = Cosine.norm(vector);
-        BitCodes.encode(vector, thresholds, code, 0);
-        writeCode(code, ordinal, heads, tails);
+        new Codes(heads, tails, factors).write(this, ordinal, vector, thresholds, code);
         return ordinal;
     }
 
@@ -184,6 +186,29 @@ final class CodeTable {
         System.arraycopy(code, headWords, tailArray, ordinal * tailWords, tailWords);
     }
 
+    /**
+     * Every slot's code and estimate factors, computed beside the table's own under other thresholds
+     * ({@link Recalibration}) and then put in force at once by {@link #replaceCodes}.
+     */
+    static final class Codes {
+        final long[] heads;
+        final long[] tails;
+        final float[] factors;
+
+        private Codes(long[] heads, long[] tails, float[] factors) {
+            this.heads = heads;
+            this.tails = tails;
+            this.factors = factors;
+        }
+
+        /** Encodes a slot's vector under {@code thresholds} into these arrays. */
+        void write(CodeTable table, int ordinal, float[] vector, float[] thresholds, long[] code) {
+            BitCodes.encode(vector, thresholds, code, 0);
+            table.writeCode(code, ordinal, heads, tails);
+            Estimator.factors(vector, thresholds, factors, ordinal * Estimator.FACTORS);
+        }
+    }
+
     /** Slots the arrays have room for. */
     int capacity() {
         return ids.length;
@@ -193,20 +218,24 @@ final class CodeTable {
      * Head and tail arrays for {@code capacity} slots, for codes computed beside the table's own.
      * Static, so no lock is needed to call it: allocating (and zeroing) a large array takes long.
      */
-    static long[][] newCodeArrays(int capacity, int headWords, int tailWords) {
-        return new long[][] {new long[capacity * headWords], new long[capacity * tailWords]};
+    static Codes newCodes(int capacity, int headWords, int tailWords) {
+        return new Codes(new long[capacity * headWords], new long[capacity * tailWords],
+                new float[capacity * Estimator.FACTORS]);
     }
 
-    /** Code arrays of {@link #newCodeArrays} copied to room for {@code capacity} slots (no lock needed). */
-    static long[][] resizeCodeArrays(long[][] codes, int capacity, int headWords, int tailWords) {
-        return new long[][] {Arrays.copyOf(codes[0], capacity * headWords), Arrays.copyOf(codes[1], capacity * tailWords)};
+    /** Codes of {@link #newCodes} copied to room for {@code capacity} slots (no lock needed). */
+    static Codes resizeCodes(Codes codes, int capacity, int headWords, int tailWords) {
+        return new Codes(Arrays.copyOf(codes.heads, capacity * headWords), Arrays.copyOf(codes.tails,
+                capacity * tailWords), Arrays.copyOf(codes.factors, capacity * Estimator.FACTORS));
     }
 
     /** Replaces every code at once: the codes of a new calibration. */
-    void replaceCodes(long[][] codes) {
-        assert codes[0].length == heads.length && codes[1].length == tails.length : "code arrays of another capacity";
-        heads = codes[0];
-        tails = codes[1];
+    void replaceCodes(Codes codes) {
+        assert codes.heads.length == heads.length && codes.tails.length == tails.length
+                : "code arrays of another capacity";
+        heads = codes.heads;
+        tails = codes.tails;
+        factors = codes.factors;
     }
 
     /**
@@ -232,6 +261,8 @@ final class CodeTable {
                 norms[to] = norms[from];
                 System.arraycopy(heads, from * headWords, heads, to * headWords, headWords);
                 System.arraycopy(tails, from * tailWords, tails, to * tailWords, tailWords);
+                System.arraycopy(factors, from * Estimator.FACTORS, factors, to * Estimator.FACTORS,
+                        Estimator.FACTORS);
                 fields.move(from, to);
                 ids[to] = id;
                 live[to] = true;
@@ -256,6 +287,7 @@ final class CodeTable {
         int capacity = Math.max(needed, ids.length + (ids.length >> 1));
         heads = Arrays.copyOf(heads, capacity * headWords);
         tails = Arrays.copyOf(tails, capacity * tailWords);
+        factors = Arrays.copyOf(factors, capacity * Estimator.FACTORS);
         ids = Arrays.copyOf(ids, capacity);
         live = Arrays.copyOf(live, capacity);
         norms = Arrays.copyOf(norms, capacity);
@@ -274,9 +306,9 @@ final class CodeTable {
         return vectors.bytes();
     }
 
-    /** Heap bytes held for codes. */
+    /** Heap bytes held for codes and their estimate factors. */
     long codeBytes() {
-        return (long) (heads.length + tails.length) * Long.BYTES;
+        return (long) (heads.length + tails.length) * Long.BYTES + (long) factors.length * Float.BYTES;
     }
 
     /** Checks the invariants of the class Javadoc in O(count); true when they hold, else throws. */

@@ -193,8 +193,9 @@ public final class NamespaceIndex {
     /**
      * The best {@code topK} items for the query, best first.
      *
-     * <p>Candidates are rescored with their exact cosine in Hamming order until the
-     * {@link StoppingRule} says few better ones are left ({@link CodeScan}; SCORING.md, step 3).
+     * <p>Candidates are rescored with their exact cosine in the order of their codes' estimated
+     * cosines until the estimates' error bounds say no better one is left ({@link CodeScan},
+     * {@link Estimator}; SCORING.md, step 3).
      *
      * @param admitted ids a filter lets through, or null for all; candidates come only from these,
      *     so a selective filter still fills {@code topK} when that many items pass it
@@ -204,6 +205,14 @@ public final class NamespaceIndex {
      */
     public List<Hit> search(float[] query, int topK, Set<String> admitted, ExecutorService pool, int parallelism) {
         return search(query, topK, admitted, null, pool, parallelism);
+    }
+
+    /**
+     * Full-precision vectors the calling thread's last search read (candidates rescored): what the
+     * code estimates could not rule out. For benchmarks.
+     */
+    public static int vectorsReadByLastSearch() {
+        return SearchScratch.get().rescored;
     }
 
     /** As {@link #search(float[], int, Set, ExecutorService, int)}; candidates also pass {@code filter} (if not null). */

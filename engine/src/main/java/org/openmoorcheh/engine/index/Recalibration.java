@@ -98,7 +98,7 @@ final class Recalibration {
         }
         // Outside the lock: zeroing tens of megabytes took 160 ms at a million items, and a writer
         // queued behind a long read blocks every later search (CalibrationPauseBench).
-        long[][] codes = CodeTable.newCodeArrays(capacity, table.headWords, table.tailWords);
+        CodeTable.Codes codes = CodeTable.newCodes(capacity, table.headWords, table.tailWords);
         for (int from = 0; from < n; from += CHUNK) {
             lock.readLock().lock();
             try {
@@ -129,15 +129,14 @@ final class Recalibration {
                 lock.writeLock().unlock();
             }
             // The table grew meanwhile: copy to its new size outside the lock, then try again.
-            codes = CodeTable.resizeCodeArrays(codes, capacity, table.headWords, table.tailWords);
+            codes = CodeTable.resizeCodes(codes, capacity, table.headWords, table.tailWords);
         }
     }
 
-    private void encodeInto(int ordinal, float[] with, float[] vector, long[] code, long[][] codes) {
+    private void encodeInto(int ordinal, float[] with, float[] vector, long[] code, CodeTable.Codes codes) {
         if (table.isLive(ordinal)) {
             table.vector(ordinal, vector);
-            BitCodes.encode(vector, with, code, 0);
-            table.writeCode(code, ordinal, codes[0], codes[1]);
+            codes.write(table, ordinal, vector, with, code);
         }
     }
 }

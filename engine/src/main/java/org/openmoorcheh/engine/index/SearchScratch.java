@@ -9,8 +9,8 @@ import java.util.Arrays;
  * that needed more than {@link #KEEP_ENTRIES}, so an idle request thread never pins megabytes.
  *
  * <p>Not thread-safe: a scratch belongs to the thread that got it from {@link #get()}; the scan of a
- * large namespace fills {@link #part(int)} lists from pool threads, which the caller reads only after
- * their futures complete.
+ * large namespace fills {@link #part(int)} lists (or {@link #estimateParts} lists) from pool threads,
+ * one each, which the caller reads only after their futures complete.
  */
 final class SearchScratch {
 
@@ -46,6 +46,14 @@ final class SearchScratch {
     double tailDeviation;
     final BestHits best = new BestHits();
     final StoppingRule rule = new StoppingRule();
+    /** The query's side of the code estimates. */
+    final Estimator.Query estimates = new Estimator.Query();
+    /** Candidates of each part of an estimate pass. */
+    private EstimateScan.Part[] estimateParts = new EstimateScan.Part[0];
+    /** The candidates of an estimate pass as {@link BoundHeap} keys. */
+    private long[] keys = new long[0];
+    /** Full-precision vectors read by the last search. */
+    int rescored;
     double[] bestCosines = new double[0];
     int[] bestOrdinals = new int[0];
     private boolean[] allowed = new boolean[0];
@@ -75,6 +83,32 @@ final class SearchScratch {
             bestOrdinals = new int[topK];
         }
         near.clear();
+        rescored = 0;
+    }
+
+    long[] keys(int size) {
+        if (keys.length < size) {
+            keys = new long[Math.max(size, keys.length + (keys.length >> 1))];
+        }
+        return keys;
+    }
+
+    /**
+     * The candidate lists of the {@code count} parts of an estimate pass, emptied for a query of
+     * {@code k} hits. Called before the pass, on the searching thread: pool threads fill one each.
+     */
+    EstimateScan.Part[] estimateParts(int count, int k) {
+        if (estimateParts.length < count) {
+            EstimateScan.Part[] grown = Arrays.copyOf(estimateParts, count);
+            for (int p = estimateParts.length; p < grown.length; p++) {
+                grown[p] = new EstimateScan.Part();
+            }
+            estimateParts = grown;
+        }
+        for (int p = 0; p < count; p++) {
+            estimateParts[p].reset(k);
+        }
+        return estimateParts;
     }
 
     int[] positions(int size) {
@@ -182,6 +216,12 @@ final class SearchScratch {
         }
         for (Near part : parts) {
             part.trim();
+        }
+        for (EstimateScan.Part part : estimateParts) {
+            part.trim();
+        }
+        if (keys.length > KEEP_ENTRIES) {
+            keys = new long[0];
         }
         if (allowed.length > KEEP_ENTRIES * 16) {
             allowed = new boolean[0];

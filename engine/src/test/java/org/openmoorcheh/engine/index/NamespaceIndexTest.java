@@ -389,6 +389,10 @@ class NamespaceIndexTest {
     void candidateLimitsGrowWithTopKAndTheNamespace() {
         assertThat(CodeScan.minimumCandidates(10)).isEqualTo(100);
         assertThat(CodeScan.minimumCandidates(100)).isEqualTo(200);
+        assertThat(CodeScan.exactIsCheaper(400, 400, 10)).isTrue();
+        assertThat(CodeScan.exactIsCheaper(401, 401, 10)).isFalse();
+        assertThat(CodeScan.exactIsCheaper(2_048, 100_000, 10)).isTrue();
+        assertThat(CodeScan.exactIsCheaper(2_049, 100_000, 10)).isFalse();
         assertThat(CodeScan.survivorCount(50, 50, 10)).isEqualTo(50);
         assertThat(CodeScan.survivorCount(100_000, 100_000, 10)).isEqualTo(1_024);
         assertThat(CodeScan.survivorCount(100_000, 100_000, 100)).isEqualTo(1_600);

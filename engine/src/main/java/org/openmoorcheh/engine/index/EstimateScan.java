@@ -1,0 +1,334 @@
+package org.openmoorcheh.engine.index;
+
+import java.util.Arrays;
+
+/**
+ * The estimate pass over a range of ordinals: each allowed code's estimated cosine and error bound
+ * ({@link Estimator}), keeping as candidates those whose upper bound reaches the k-th greatest lower
+ * bound seen so far. The k-th greatest lower bound over the allowed items is below the k-th best
+ * exact cosine (up to the bounds' confidence), so an item whose upper bound is under it cannot be in
+ * the answer.
+ *
+ * <p>Popcounts are the cost, so each code is first bounded with the 2-bit query (half the popcounts
+ * of the 4-bit one), and only a code whose coarse bound reaches the floor is estimated with the
+ * 4-bit query; its bound is the lesser of the two (both hold, up to their confidence), and its lower
+ * bound is taken no greater than that. Parts of a parallel pass keep their own candidates and lower
+ * bounds; {@link #merge} applies the floor over all of them, so the candidates do not depend on how
+ * the range was split (a part's running floor is never above the final one, and an item it left out
+ * had a bound under it).
+ *
+ * <p>Not thread-safe: one part per thread, read by the caller after the pass completes.
+ */
+final class EstimateScan {
+
+    private EstimateScan() {
+    }
+
+    /** Candidates of one part of the pass ({@link BoundHeap} keys) and its k greatest lower bounds. */
+    static final class Part {
+        long[] keys = new long[256];
+        int size;
+        final LowerBounds lowers = new LowerBounds();
+
+        void reset(int k) {
+            size = 0;
+            lowers.reset(k);
+        }
+
+        void add(long key) {
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+            }
+            keys[size++] = key;
+        }
+
+        void trim() {
+            if (keys.length > SearchScratch.KEEP_ENTRIES) {
+                keys = new long[256];
+            }
+        }
+    }
+
+    /** The greatest lower bounds seen, at most {@code k}: a min-heap over a reused array. */
+    static final class LowerBounds {
+        private float[] heap = new float[16];
+        private int count;
+        private int k;
+
+        void reset(int k) {
+            this.k = k;
+            count = 0;
+            if (heap.length < k) {
+                heap = new float[k];
+            }
+        }
+
+        /** The k-th greatest lower bound so far, or minus infinity before k were seen. */
+        float floor() {
+            return count < k ? Float.NEGATIVE_INFINITY : heap[0];
+        }
+
+        void offer(float bound) {
+            if (count < k) {
+                int i = count++;
+                while (i > 0 && heap[(i - 1) >>> 1] > bound) {
+                    heap[i] = heap[(i - 1) >>> 1];
+                    i = (i - 1) >>> 1;
+                }
+                heap[i] = bound;
+            } else if (bound > heap[0]) {
+                int i = 0;
+                while (true) {
+                    int child = 2 * i + 1;
+                    if (child >= k) {
+                        break;
+                    }
+                    if (child + 1 < k && heap[child + 1] < heap[child]) {
+                        child++;
+                    }
+                    if (heap[child] >= bound) {
+                        break;
+                    }
+                    heap[i] = heap[child];
+                    i = child;
+                }
+                heap[i] = bound;
+            }
+        }
+
+        /** Offers every bound another part kept. */
+        void offerAll(LowerBounds other) {
+            for (int i = 0; i < other.count; i++) {
+                offer(other.heap[i]);
+            }
+        }
+    }
+
+    /** Estimates the allowed codes of ordinals {@code [from, to)} into {@code part} (reset by the caller). */
+    static void range(CodeTable table, Estimator.Query query, boolean[] allowed, int from, int to, Part part) {
+        if (table.words == 6 && table.tailWords == 0) {
+            range6(table, query, allowed, from, to, part);
+            return;
+        }
+        long[] heads = table.heads;
+        long[] tails = table.tails;
+        float[] factors = table.factors;
+        long[] fine = query.fine.planes;
+        long[] coarse = query.coarse.planes;
+        int words = table.words;
+        int headWords = table.headWords;
+        int tailWords = table.tailWords;
+        Bounds f = query.fineBounds;
+        Bounds c = query.coarseBounds;
+        float floor = part.lowers.floor();
+        for (int ordinal = from; ordinal < to; ordinal++) {
+            if (!allowed[ordinal]) {
+                continue;
+            }
+            int head = ordinal * headWords;
+            int tail = ordinal * tailWords;
+            int coarseDot = 0;
+            for (int w = 0; w < headWords; w++) {
+                long code = heads[head + w];
+                coarseDot += Long.bitCount(code & coarse[w]) + 2 * Long.bitCount(code & coarse[words + w]);
+            }
+            for (int w = 0; w < tailWords; w++) {
+                long code = tails[tail + w];
+                coarseDot += Long.bitCount(code & coarse[headWords + w])
+                        + 2 * Long.bitCount(code & coarse[words + headWords + w]);
+            }
+            int at = ordinal * Estimator.FACTORS;
+            float upperCoarse = c.upper(factors, at, coarseDot);
+            if (upperCoarse < floor) {
+                continue;
+            }
+            int codeDot = Estimator.codeDot(heads, head, fine, 0, words, headWords)
+                    + Estimator.codeDot(tails, tail, fine, headWords, words, tailWords);
+            floor = keep(part, ordinal, upperCoarse, f, factors, at, codeDot, floor);
+        }
+    }
+
+    /**
+     * {@link #range} for whole 384-bit codes (both shipped local models), with the query's plane words
+     * and terms in locals and the popcounts unrolled: {@link Estimator#codeDot}'s indexed loop, and the
+     * terms read from {@link Bounds}, took up to twice as long (ScanProbe on MiniLM sentences).
+     */
+    private static void range6(CodeTable table, Estimator.Query query, boolean[] allowed, int from, int to,
+                               Part part) {
+        long[] heads = table.heads;
+        float[] factors = table.factors;
+        long[] fine = query.fine.planes;
+        long[] coarse = query.coarse.planes;
+        long p00 = fine[0];
+        long p01 = fine[1];
+        long p02 = fine[2];
+        long p03 = fine[3];
+        long p04 = fine[4];
+        long p05 = fine[5];
+        long p10 = fine[6];
+        long p11 = fine[7];
+        long p12 = fine[8];
+        long p13 = fine[9];
+        long p14 = fine[10];
+        long p15 = fine[11];
+        long p20 = fine[12];
+        long p21 = fine[13];
+        long p22 = fine[14];
+        long p23 = fine[15];
+        long p24 = fine[16];
+        long p25 = fine[17];
+        long p30 = fine[18];
+        long p31 = fine[19];
+        long p32 = fine[20];
+        long p33 = fine[21];
+        long p34 = fine[22];
+        long p35 = fine[23];
+        long q00 = coarse[0];
+        long q01 = coarse[1];
+        long q02 = coarse[2];
+        long q03 = coarse[3];
+        long q04 = coarse[4];
+        long q05 = coarse[5];
+        long q10 = coarse[6];
+        long q11 = coarse[7];
+        long q12 = coarse[8];
+        long q13 = coarse[9];
+        long q14 = coarse[10];
+        long q15 = coarse[11];
+        Bounds f = query.fineBounds;
+        Bounds c = query.coarseBounds;
+        double twiceLow = c.twiceLow;
+        double twiceDelta = c.twiceDelta;
+        double planeSum = c.planeSum;
+        double centreDot = c.centreDot;
+        double errorOfCode = c.errorOfCode;
+        double errorOfRounding = c.errorOfRounding;
+        double inverseNorm = c.inverseNorm;
+        float floor = part.lowers.floor();
+        for (int ordinal = from; ordinal < to; ordinal++) {
+            if (!allowed[ordinal]) {
+                continue;
+            }
+            int base = ordinal * 6;
+            long c0 = heads[base + 0];
+            long c1 = heads[base + 1];
+            long c2 = heads[base + 2];
+            long c3 = heads[base + 3];
+            long c4 = heads[base + 4];
+            long c5 = heads[base + 5];
+            int at = ordinal * Estimator.FACTORS;
+            int coarseDot = (Long.bitCount(c0 & q00) + Long.bitCount(c1 & q01) + Long.bitCount(c2 & q02) + Long.bitCount(c3 & q03) + Long.bitCount(c4 & q04) + Long.bitCount(c5 & q05)) * 1
+                    + (Long.bitCount(c0 & q10) + Long.bitCount(c1 & q11) + Long.bitCount(c2 & q12) + Long.bitCount(c3 & q13) + Long.bitCount(c4 & q14) + Long.bitCount(c5 & q15)) * 2;
+            // Bounds#upper, inlined with the terms in locals.
+            double scale = factors[at];
+            float upperCoarse = (float) ((scale * (twiceLow * factors[at + 4] + twiceDelta * coarseDot - planeSum)
+                    + factors[at + 1] + factors[at + 2] * centreDot + factors[at + 3] * errorOfCode
+                    + scale * errorOfRounding) * inverseNorm);
+            if (upperCoarse < floor) {
+                continue; // most items: 12 popcounts instead of 36
+            }
+            int codeDot = (Long.bitCount(c0 & p00) + Long.bitCount(c1 & p01) + Long.bitCount(c2 & p02) + Long.bitCount(c3 & p03) + Long.bitCount(c4 & p04) + Long.bitCount(c5 & p05)) * 1
+                    + (Long.bitCount(c0 & p10) + Long.bitCount(c1 & p11) + Long.bitCount(c2 & p12) + Long.bitCount(c3 & p13) + Long.bitCount(c4 & p14) + Long.bitCount(c5 & p15)) * 2
+                    + (Long.bitCount(c0 & p20) + Long.bitCount(c1 & p21) + Long.bitCount(c2 & p22) + Long.bitCount(c3 & p23) + Long.bitCount(c4 & p24) + Long.bitCount(c5 & p25)) * 4
+                    + (Long.bitCount(c0 & p30) + Long.bitCount(c1 & p31) + Long.bitCount(c2 & p32) + Long.bitCount(c3 & p33) + Long.bitCount(c4 & p34) + Long.bitCount(c5 & p35)) * 8;
+            floor = keep(part, ordinal, upperCoarse, f, factors, at, codeDot, floor);
+        }
+    }
+
+    /**
+     * Estimates a code that passed the coarse bound with the 4-bit query and keeps it if its bound
+     * reaches the floor; returns the new floor.
+     */
+    private static float keep(Part part, int ordinal, float upperCoarse, Bounds f, float[] factors, int at,
+                              int codeDot, float floor) {
+        double estimate = f.estimate(factors, at, codeDot);
+        double error = f.error(factors, at);
+        float upper = Math.min(upperCoarse, f.scaled(estimate + error));
+        if (upper < floor) {
+            return floor;
+        }
+        part.add(BoundHeap.key(upper, ordinal));
+        float lower = Math.min(upper, f.scaled(estimate - error));
+        if (lower > floor) {
+            part.lowers.offer(lower);
+            return part.lowers.floor();
+        }
+        return floor;
+    }
+
+    /**
+     * The candidates of all parts whose bound reaches the k-th greatest lower bound over all of them,
+     * as keys in {@code into} (in part order); returns how many.
+     */
+    static int merge(Part[] parts, int count, long[] into) {
+        LowerBounds lowers = parts[0].lowers;
+        for (int p = 1; p < count; p++) {
+            lowers.offerAll(parts[p].lowers);
+        }
+        float floor = lowers.floor();
+        int size = 0;
+        for (int p = 0; p < count; p++) {
+            Part part = parts[p];
+            for (int i = 0; i < part.size; i++) {
+                long key = part.keys[i];
+                if (BoundHeap.bound(key) >= floor) {
+                    into[size++] = key;
+                }
+            }
+        }
+        return size;
+    }
+
+    /** Candidates held by the parts before {@link #merge}: the room it needs. */
+    static int total(Part[] parts, int count) {
+        int total = 0;
+        for (int p = 0; p < count; p++) {
+            total += parts[p].size;
+        }
+        return total;
+    }
+
+    /**
+     * {@link Estimator.Query#estimate} and {@link Estimator.Query#error} for one quantisation, times
+     * the query's norm, with the query's terms in fields: read into registers once per pass. Set once
+     * per query ({@link Estimator.Query#prepare}).
+     */
+    static final class Bounds {
+        double twiceLow;
+        double twiceDelta;
+        double planeSum;
+        double centreDot;
+        double errorOfCode;
+        double errorOfRounding;
+        double inverseNorm;
+
+        /** Takes the terms of a query just prepared. */
+        void set(Estimator.Query query, Estimator.Quantised quantised) {
+            twiceLow = 2 * quantised.low;
+            twiceDelta = 2 * quantised.delta;
+            planeSum = quantised.planeSum;
+            centreDot = query.centreDot;
+            errorOfCode = query.errorOfCode;
+            errorOfRounding = quantised.errorOfRounding;
+            inverseNorm = query.norm == 0 ? 0 : 1 / query.norm;
+        }
+
+        double estimate(float[] factors, int at, int codeDot) {
+            return factors[at] * (twiceLow * factors[at + 4] + twiceDelta * codeDot - planeSum)
+                    + factors[at + 1] + factors[at + 2] * centreDot;
+        }
+
+        double error(float[] factors, int at) {
+            return factors[at + 3] * errorOfCode + factors[at] * errorOfRounding;
+        }
+
+        float upper(float[] factors, int at, int codeDot) {
+            return scaled(estimate(factors, at, codeDot) + error(factors, at));
+        }
+
+        /** A cosine from a value times the query's norm, as the float the keys hold. */
+        float scaled(double timesNorm) {
+            return (float) (timesNorm * inverseNorm);
+        }
+    }
+}
