@@ -119,11 +119,13 @@ public final class RealSearchBench {
             index.search(probes[warm % probes.length], k, null, null, 1);
         }
         long[] nanos = new long[probes.length];
+        int[] read = new int[probes.length];
         double recall = 0;
         for (int q = 0; q < probes.length; q++) {
             long t = System.nanoTime();
             List<Hit> hits = index.search(probes[q], k, null, pool, cores);
             nanos[q] = System.nanoTime() - t;
+            read[q] = NamespaceIndex.vectorsReadByLastSearch();
             recall += recall(hits.stream().map(h -> Integer.parseInt(h.id())).toList(), truth.get(q), k);
         }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -134,7 +136,8 @@ public final class RealSearchBench {
         double allocated = (threads.getCurrentThreadAllocatedBytes() - before) / (double) probes.length;
         double qps = Callers.run(cores, probes.length * 10, i -> index.search(probes[i % probes.length], k, null, null, 1));
         System.out.printf("  engine  top_k %3d: recall@%d %.4f; %s; %.0f queries/s (%d callers); %.0f bytes"
-                + " allocated per query%n", k, k, recall / probes.length, new Latencies(nanos), qps, cores, allocated);
+                + " allocated per query; vectors read %s%n", k, k, recall / probes.length, new Latencies(nanos), qps,
+                cores, allocated, Latencies.counts(read));
     }
 
     private static void lucene(float[][] items, float[][] probes, List<List<Integer>> truth, int[] topKs)

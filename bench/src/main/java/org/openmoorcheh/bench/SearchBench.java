@@ -116,19 +116,21 @@ public final class SearchBench {
             index.search(probes[warm % probes.length], 10, null, pool, threads);
         }
         long[] nanos = new long[probes.length];
+        int[] read = new int[probes.length];
         double recall = 0;
         for (int q = 0; q < probes.length; q++) {
             long t = System.nanoTime();
             List<Hit> hits = index.search(probes[q], 10, null, pool, threads);
             nanos[q] = System.nanoTime() - t;
+            read[q] = NamespaceIndex.vectorsReadByLastSearch();
             recall += recall(hits.stream().map(h -> Integer.parseInt(h.id())).toList(), truth.get(q));
         }
         pool.shutdownNow();
         System.out.printf("  engine  build %.1f s; codes %s on heap (heap grew %s incl. ids and maps);"
                         + " vectors %s off-heap%n", buildSeconds, HeapPeak.mib(index.codeBytes()),
                 HeapPeak.mib(heapAfter - heapBefore), HeapPeak.mib(index.offHeapBytes()));
-        System.out.printf("  engine  direct, %d scan threads: %s; recall@10 vs exact %.4f%n", threads,
-                new Latencies(nanos), recall / probes.length);
+        System.out.printf("  engine  direct, %d scan threads: %s; recall@10 vs exact %.4f; vectors read %s%n",
+                threads, new Latencies(nanos), recall / probes.length, Latencies.counts(read));
     }
 
     private static void overHttp(float[][] data, float[][] probes, List<Set<Integer>> truth, String searchThreads,
