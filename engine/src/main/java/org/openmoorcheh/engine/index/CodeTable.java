@@ -46,8 +46,12 @@ final class CodeTable {
     long[] heads;
     /** {@code tailWords} per slot; empty when codes are scanned whole. */
     long[] tails;
-    /** {@link Estimator#FACTORS} per slot: the correction terms of each code's estimate. */
+    /**
+     * {@link #factorsPerSlot} per slot: the correction terms of each code's estimate, kept only for
+     * codes scanned whole (longer ones are searched in Hamming order, {@link CodeScan}).
+     */
     float[] factors;
+    final int factorsPerSlot;
     private String[] ids;
     private boolean[] live;
     /** Euclidean norm of each stored vector, so rescoring needs only a dot product. */
@@ -80,7 +84,8 @@ final class CodeTable {
         this.vectors = new OffHeapVectors(dimension);
         this.heads = new long[INITIAL_CAPACITY * headWords];
         this.tails = new long[INITIAL_CAPACITY * tailWords];
-        this.factors = new float[INITIAL_CAPACITY * Estimator.FACTORS];
+        this.factorsPerSlot = tailWords == 0 ? Estimator.FACTORS : 0;
+        this.factors = new float[INITIAL_CAPACITY * factorsPerSlot];
         this.ids = new String[INITIAL_CAPACITY];
         this.live = new boolean[INITIAL_CAPACITY];
         this.norms = new double[INITIAL_CAPACITY];
@@ -205,7 +210,9 @@ final class CodeTable {
         void write(CodeTable table, int ordinal, float[] vector, float[] thresholds, long[] code) {
             BitCodes.encode(vector, thresholds, code, 0);
             table.writeCode(code, ordinal, heads, tails);
-            Estimator.factors(vector, thresholds, factors, ordinal * Estimator.FACTORS);
+            if (table.factorsPerSlot > 0) {
+                Estimator.factors(vector, thresholds, factors, ordinal * table.factorsPerSlot);
+            }
         }
     }
 
@@ -215,18 +222,18 @@ final class CodeTable {
     }
 
     /**
-     * Head and tail arrays for {@code capacity} slots, for codes computed beside the table's own.
-     * Static, so no lock is needed to call it: allocating (and zeroing) a large array takes long.
+     * Code arrays for {@code capacity} slots, for codes computed beside the table's own. Reads only
+     * final fields, so no lock is needed to call it: allocating (and zeroing) a large array takes long.
      */
-    static Codes newCodes(int capacity, int headWords, int tailWords) {
+    Codes newCodes(int capacity) {
         return new Codes(new long[capacity * headWords], new long[capacity * tailWords],
-                new float[capacity * Estimator.FACTORS]);
+                new float[capacity * factorsPerSlot]);
     }
 
     /** Codes of {@link #newCodes} copied to room for {@code capacity} slots (no lock needed). */
-    static Codes resizeCodes(Codes codes, int capacity, int headWords, int tailWords) {
+    Codes resizeCodes(Codes codes, int capacity) {
         return new Codes(Arrays.copyOf(codes.heads, capacity * headWords), Arrays.copyOf(codes.tails,
-                capacity * tailWords), Arrays.copyOf(codes.factors, capacity * Estimator.FACTORS));
+                capacity * tailWords), Arrays.copyOf(codes.factors, capacity * factorsPerSlot));
     }
 
     /** Replaces every code at once: the codes of a new calibration. */
@@ -261,8 +268,7 @@ final class CodeTable {
                 norms[to] = norms[from];
                 System.arraycopy(heads, from * headWords, heads, to * headWords, headWords);
                 System.arraycopy(tails, from * tailWords, tails, to * tailWords, tailWords);
-                System.arraycopy(factors, from * Estimator.FACTORS, factors, to * Estimator.FACTORS,
-                        Estimator.FACTORS);
+                System.arraycopy(factors, from * factorsPerSlot, factors, to * factorsPerSlot, factorsPerSlot);
                 fields.move(from, to);
                 ids[to] = id;
                 live[to] = true;
@@ -287,7 +293,7 @@ final class CodeTable {
         int capacity = Math.max(needed, ids.length + (ids.length >> 1));
         heads = Arrays.copyOf(heads, capacity * headWords);
         tails = Arrays.copyOf(tails, capacity * tailWords);
-        factors = Arrays.copyOf(factors, capacity * Estimator.FACTORS);
+        factors = Arrays.copyOf(factors, capacity * factorsPerSlot);
         ids = Arrays.copyOf(ids, capacity);
         live = Arrays.copyOf(live, capacity);
         norms = Arrays.copyOf(norms, capacity);
@@ -426,15 +432,22 @@ final class CodeTable {
         return found;
     }
 
-    /** The ordinal and code of a live slot, or null: for tests comparing a table with a rebuild. */
+    /**
+     * The ordinal, code and estimate factors (as float bits) of a live slot, or null: for tests
+     * comparing a table with a rebuild.
+     */
     long[] slotAndCode(String id) {
         int ordinal = ordinalOf(id);
         if (ordinal < 0) {
             return null;
         }
         long[] code = code(ordinal);
-        long[] both = Arrays.copyOf(new long[] {ordinal}, code.length + 1);
-        System.arraycopy(code, 0, both, 1, code.length);
-        return both;
+        long[] all = new long[1 + code.length + factorsPerSlot];
+        all[0] = ordinal;
+        System.arraycopy(code, 0, all, 1, code.length);
+        for (int f = 0; f < factorsPerSlot; f++) {
+            all[1 + code.length + f] = Float.floatToIntBits(factors[ordinal * factorsPerSlot + f]);
+        }
+        return all;
     }
 }

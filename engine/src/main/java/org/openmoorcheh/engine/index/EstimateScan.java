@@ -104,20 +104,21 @@ final class EstimateScan {
         }
     }
 
-    /** Estimates the allowed codes of ordinals {@code [from, to)} into {@code part} (reset by the caller). */
+    /**
+     * Estimates the allowed codes of ordinals {@code [from, to)} into {@code part} (reset by the
+     * caller). Whole codes only: longer ones keep no factors ({@link CodeTable#factorsPerSlot}).
+     */
     static void range(CodeTable table, Estimator.Query query, boolean[] allowed, int from, int to, Part part) {
-        if (table.words == 6 && table.tailWords == 0) {
+        assert table.tailWords == 0 : "codes with tails have no estimate factors";
+        if (table.words == 6) {
             range6(table, query, allowed, from, to, part);
             return;
         }
         long[] heads = table.heads;
-        long[] tails = table.tails;
         float[] factors = table.factors;
         long[] fine = query.fine.planes;
         long[] coarse = query.coarse.planes;
         int words = table.words;
-        int headWords = table.headWords;
-        int tailWords = table.tailWords;
         Bounds f = query.fineBounds;
         Bounds c = query.coarseBounds;
         float floor = part.lowers.floor();
@@ -125,25 +126,18 @@ final class EstimateScan {
             if (!allowed[ordinal]) {
                 continue;
             }
-            int head = ordinal * headWords;
-            int tail = ordinal * tailWords;
+            int base = ordinal * words;
             int coarseDot = 0;
-            for (int w = 0; w < headWords; w++) {
-                long code = heads[head + w];
+            for (int w = 0; w < words; w++) {
+                long code = heads[base + w];
                 coarseDot += Long.bitCount(code & coarse[w]) + 2 * Long.bitCount(code & coarse[words + w]);
-            }
-            for (int w = 0; w < tailWords; w++) {
-                long code = tails[tail + w];
-                coarseDot += Long.bitCount(code & coarse[headWords + w])
-                        + 2 * Long.bitCount(code & coarse[words + headWords + w]);
             }
             int at = ordinal * Estimator.FACTORS;
             float upperCoarse = c.upper(factors, at, coarseDot);
             if (upperCoarse < floor) {
                 continue;
             }
-            int codeDot = Estimator.codeDot(heads, head, fine, 0, words, headWords)
-                    + Estimator.codeDot(tails, tail, fine, headWords, words, tailWords);
+            int codeDot = Estimator.codeDot(heads, base, fine, 0, words, words);
             floor = keep(part, ordinal, upperCoarse, f, factors, at, codeDot, floor);
         }
     }

@@ -98,7 +98,7 @@ final class Recalibration {
         }
         // Outside the lock: zeroing tens of megabytes took 160 ms at a million items, and a writer
         // queued behind a long read blocks every later search (CalibrationPauseBench).
-        CodeTable.Codes codes = CodeTable.newCodes(capacity, table.headWords, table.tailWords);
+        CodeTable.Codes codes = table.newCodes(capacity);
         for (int from = 0; from < n; from += CHUNK) {
             lock.readLock().lock();
             try {
@@ -129,7 +129,7 @@ final class Recalibration {
                 lock.writeLock().unlock();
             }
             // The table grew meanwhile: copy to its new size outside the lock, then try again.
-            codes = CodeTable.resizeCodes(codes, capacity, table.headWords, table.tailWords);
+            codes = table.resizeCodes(codes, capacity);
         }
     }
 

@@ -370,9 +370,12 @@ class NamespaceIndexTest {
         rebuilt.upsert(liveIds, liveIds.stream().map(store::get).toList());
         assertThat(index.size()).isEqualTo(store.size());
         for (String id : liveIds) {
-            assertThat(java.util.Arrays.copyOfRange(index.table().slotAndCode(id), 1, 2 + 48 / 64))
+            // The code and its estimate factors (the ordinal may differ: slots were reused).
+            long[] mine = index.table().slotAndCode(id);
+            long[] theirs = rebuilt.table().slotAndCode(id);
+            assertThat(java.util.Arrays.copyOfRange(mine, 1, mine.length))
                     .as(WHY + " " + id + " after " + writes.get() + " writes")
-                    .isEqualTo(java.util.Arrays.copyOfRange(rebuilt.table().slotAndCode(id), 1, 2 + 48 / 64));
+                    .isEqualTo(java.util.Arrays.copyOfRange(theirs, 1, theirs.length));
         }
     }
 
