@@ -143,9 +143,9 @@ final class EstimateScan {
     }
 
     /**
-     * {@link #range} for whole 384-bit codes (both shipped local models), with the query's plane words
-     * and terms in locals and the popcounts unrolled: {@link Estimator#codeDot}'s indexed loop, and the
-     * terms read from {@link Bounds}, took up to twice as long (ScanProbe on MiniLM sentences).
+     * {@link #range} for whole 384-bit codes (both shipped local models), with the query's coarse plane
+     * words and terms in locals and the popcounts unrolled: {@link Estimator#codeDot}'s indexed loop,
+     * and the terms read from {@link Bounds}, took up to twice as long (ScanProbe on MiniLM sentences).
      */
     private static void range6(CodeTable table, Estimator.Query query, boolean[] allowed, int from, int to,
                                Part part) {
@@ -153,30 +153,6 @@ final class EstimateScan {
         float[] factors = table.factors;
         long[] fine = query.fine.planes;
         long[] coarse = query.coarse.planes;
-        long p00 = fine[0];
-        long p01 = fine[1];
-        long p02 = fine[2];
-        long p03 = fine[3];
-        long p04 = fine[4];
-        long p05 = fine[5];
-        long p10 = fine[6];
-        long p11 = fine[7];
-        long p12 = fine[8];
-        long p13 = fine[9];
-        long p14 = fine[10];
-        long p15 = fine[11];
-        long p20 = fine[12];
-        long p21 = fine[13];
-        long p22 = fine[14];
-        long p23 = fine[15];
-        long p24 = fine[16];
-        long p25 = fine[17];
-        long p30 = fine[18];
-        long p31 = fine[19];
-        long p32 = fine[20];
-        long p33 = fine[21];
-        long p34 = fine[22];
-        long p35 = fine[23];
         long q00 = coarse[0];
         long q01 = coarse[1];
         long q02 = coarse[2];
@@ -204,7 +180,7 @@ final class EstimateScan {
                 continue;
             }
             int base = ordinal * 6;
-            long c0 = heads[base + 0];
+            long c0 = heads[base];
             long c1 = heads[base + 1];
             long c2 = heads[base + 2];
             long c3 = heads[base + 3];
@@ -221,10 +197,9 @@ final class EstimateScan {
             if (upperCoarse < floor) {
                 continue; // most items: 12 popcounts instead of 36
             }
-            int codeDot = (Long.bitCount(c0 & p00) + Long.bitCount(c1 & p01) + Long.bitCount(c2 & p02) + Long.bitCount(c3 & p03) + Long.bitCount(c4 & p04) + Long.bitCount(c5 & p05)) * 1
-                    + (Long.bitCount(c0 & p10) + Long.bitCount(c1 & p11) + Long.bitCount(c2 & p12) + Long.bitCount(c3 & p13) + Long.bitCount(c4 & p14) + Long.bitCount(c5 & p15)) * 2
-                    + (Long.bitCount(c0 & p20) + Long.bitCount(c1 & p21) + Long.bitCount(c2 & p22) + Long.bitCount(c3 & p23) + Long.bitCount(c4 & p24) + Long.bitCount(c5 & p25)) * 4
-                    + (Long.bitCount(c0 & p30) + Long.bitCount(c1 & p31) + Long.bitCount(c2 & p32) + Long.bitCount(c3 & p33) + Long.bitCount(c4 & p34) + Long.bitCount(c5 & p35)) * 8;
+            // Rare: the fine planes are read from the array, so the loop keeps only the coarse ones
+            // in registers.
+            int codeDot = Estimator.codeDot(heads, base, fine, 0, 6, 6);
             floor = keep(part, ordinal, upperCoarse, f, factors, at, codeDot, floor);
         }
     }
