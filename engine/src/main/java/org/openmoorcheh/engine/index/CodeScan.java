@@ -447,83 +447,15 @@ final class CodeScan {
         return launched;
     }
 
-    /** Head distances of a range of ordinals: those within the bound go into {@code near}. */
+    /**
+     * Head distances of a range of ordinals: those within the bound go into {@code near}. Only codes
+     * with a tail come here, and their heads are the first 256 bits ({@link CodeTable#headWordsFor}):
+     * the query words are kept in locals and the loop unrolled, which the JIT keeps in registers and
+     * made the scan about twice as fast as a loop over the words (SearchBench).
+     */
     private void scanRange(long[] queryCode, boolean[] allowed, int from, int to, int bound,
                            SearchScratch.Near near) {
-        if (headWords == 4) {
-            scanRange4(queryCode, allowed, from, to, bound, near);
-            return;
-        }
-        if (headWords == 6) {
-            scanRange6(queryCode, allowed, from, to, bound, near);
-            return;
-        }
-        int[] histogram = near.histogram;
-        long[] all = table.heads;
-        int offset = from * headWords;
-        // The list in locals: as fields of the reused list they would be reloaded every iteration.
-        int[] ordinalsNear = near.ordinals;
-        int[] distancesNear = near.distances;
-        int size = near.size;
-        for (int ordinal = from; ordinal < to; ordinal++, offset += headWords) {
-            if (allowed[ordinal]) {
-                int distance = BitCodes.distance(all, offset, queryCode, 0, headWords);
-                if (distance <= bound) {
-                    if (size == ordinalsNear.length) {
-                        near.grow(size);
-                        ordinalsNear = near.ordinals;
-                        distancesNear = near.distances;
-                    }
-                    histogram[distance]++;
-                    ordinalsNear[size] = ordinal;
-                    distancesNear[size++] = distance;
-                }
-            }
-        }
-        near.size = size;
-    }
-
-    /** {@link #scanRange4} for whole 384-bit codes (321 to 384 dimensions). */
-    private void scanRange6(long[] queryCode, boolean[] allowed, int from, int to, int bound,
-                            SearchScratch.Near near) {
-        int[] histogram = near.histogram;
-        long[] all = table.heads;
-        long q0 = queryCode[0];
-        long q1 = queryCode[1];
-        long q2 = queryCode[2];
-        long q3 = queryCode[3];
-        long q4 = queryCode[4];
-        long q5 = queryCode[5];
-        int[] ordinalsNear = near.ordinals;
-        int[] distancesNear = near.distances;
-        int size = near.size;
-        for (int ordinal = from, offset = from * 6; ordinal < to; ordinal++, offset += 6) {
-            if (allowed[ordinal]) {
-                int distance = Long.bitCount(all[offset] ^ q0) + Long.bitCount(all[offset + 1] ^ q1)
-                        + Long.bitCount(all[offset + 2] ^ q2) + Long.bitCount(all[offset + 3] ^ q3)
-                        + Long.bitCount(all[offset + 4] ^ q4) + Long.bitCount(all[offset + 5] ^ q5);
-                if (distance <= bound) {
-                    if (size == ordinalsNear.length) {
-                        near.grow(size);
-                        ordinalsNear = near.ordinals;
-                        distancesNear = near.distances;
-                    }
-                    histogram[distance]++;
-                    ordinalsNear[size] = ordinal;
-                    distancesNear[size++] = distance;
-                }
-            }
-        }
-        near.size = size;
-    }
-
-    /**
-     * {@link #scanRange} for the usual 256-bit heads (every dimension from 193 up), with the query
-     * words in locals and the loop unrolled: the JIT keeps them in registers, which makes the scan
-     * about twice as fast as the general loop (SearchBench).
-     */
-    private void scanRange4(long[] queryCode, boolean[] allowed, int from, int to, int bound,
-                            SearchScratch.Near near) {
+        assert headWords == 4 : "a Hamming scan of " + headWords + "-word heads";
         int[] histogram = near.histogram;
         long[] all = table.heads;
         long q0 = queryCode[0];
