@@ -319,10 +319,9 @@ final class CodeScan {
     /**
      * Rescores the candidates in {@link SearchScratch#keys} exactly, in descending order of their
      * bounds (a max-heap built in linear time: most searches stop after a few dozen), until the best
-     * bound left is below the k-th best exact cosine. Returns true when it stopped so, false when
-     * every candidate was rescored.
+     * bound left is below the k-th best exact cosine, or every candidate is rescored.
      */
-    private boolean rescoreByBound(float[] query, int size, SearchScratch scratch) {
+    private void rescoreByBound(float[] query, int size, SearchScratch scratch) {
         long[] keys = scratch.keys(size);
         BoundHeap.build(keys, size);
         BestHits best = scratch.best;
@@ -331,7 +330,7 @@ final class CodeScan {
         while (size > 0) {
             long top = keys[0];
             if (best.full() && BoundHeap.bound(top) < best.worstCosine()) {
-                return true;
+                return;
             }
             size = BoundHeap.pop(keys, size);
             int ordinal = BoundHeap.ordinal(top);
@@ -340,7 +339,6 @@ final class CodeScan {
                     table.id(ordinal));
             scratch.rescored++;
         }
-        return false;
     }
 
     /** The kept hits, best first: the only allocation of a search. */

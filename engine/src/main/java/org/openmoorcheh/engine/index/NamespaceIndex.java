@@ -193,9 +193,10 @@ public final class NamespaceIndex {
     /**
      * The best {@code topK} items for the query, best first.
      *
-     * <p>Candidates are rescored with their exact cosine in the order of their codes' estimated
-     * cosines until the estimates' error bounds say no better one is left ({@link CodeScan},
-     * {@link Estimator}; SCORING.md, step 3).
+     * <p>Candidates are rescored with their exact cosine, for codes of up to 384 bits in the order of
+     * their estimates' bounds until no better one can be left ({@link Estimator}), for longer codes
+     * in Hamming order until the {@link StoppingRule} says few are ({@link CodeScan}; SCORING.md,
+     * step 3).
      *
      * @param admitted ids a filter lets through, or null for all; candidates come only from these,
      *     so a selective filter still fills {@code topK} when that many items pass it
