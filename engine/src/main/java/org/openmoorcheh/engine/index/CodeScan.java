@@ -101,7 +101,7 @@ final class CodeScan {
         }
         int survivors = survivorCount(allowedCount, table.liveCount(), topK);
         int maxDistance = headWords * 64;
-        scratch.prepare(words, maxDistance, dimension, topK);
+        scratch.prepareScan(words, maxDistance, dimension, topK);
         long[] queryCode = scratch.queryCode;
         BitCodes.encode(query, thresholds, queryCode, 0);
         scratch.best.reset(topK);
@@ -136,7 +136,7 @@ final class CodeScan {
 
     /** Every allowed item rescored, no codes read: the answer of an exact search ({@link #exactIsCheaper}). */
     private List<Hit> exact(float[] query, int topK, boolean[] allowed, int n, SearchScratch scratch) {
-        scratch.prepare(words, headWords * 64, dimension, topK);
+        scratch.prepare(dimension, topK);
         scratch.best.reset(topK);
         double queryNorm = Cosine.norm(query);
         float[] vector = scratch.vector;
@@ -295,7 +295,7 @@ final class CodeScan {
     /** Whole codes: every allowed code estimated, then rescored by bound. */
     private List<Hit> estimated(float[] query, float[] thresholds, int topK, boolean[] allowed, int n,
                                 SearchScratch scratch, ExecutorService pool, int parallelism) {
-        scratch.prepare(words, headWords * 64, dimension, topK);
+        scratch.prepare(dimension, topK);
         scratch.estimates.prepare(query, thresholds, words);
         scratch.best.reset(topK);
         scratch.queryNorm = Cosine.norm(query);

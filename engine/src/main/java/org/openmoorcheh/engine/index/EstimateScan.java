@@ -258,8 +258,8 @@ final class EstimateScan {
     }
 
     /**
-     * {@link Estimator.Query#estimate} and {@link Estimator.Query#error} for one quantisation, times
-     * the query's norm, with the query's terms in fields: read into registers once per pass. Set once
+     * The estimate and the half-width of its bound (the formula of {@link Estimator}) for one
+     * quantisation, times the query's norm, with the query's terms in fields: read into registers once per pass. Set once
      * per query ({@link Estimator.Query#prepare}).
      */
     static final class Bounds {

@@ -167,19 +167,6 @@ final class Estimator {
             fineBounds.set(this, fine);
             coarseBounds.set(this, coarse);
         }
-
-        /** The estimated cosine of the item whose factors start at {@code offset}, given its {@link #codeDot}. */
-        double estimate(float[] factors, int offset, int codeDot) {
-            return fine.estimate(factors, offset, codeDot, centreDot, norm);
-        }
-
-        /** The half-width of the estimate's bound for the item whose factors start at {@code offset}. */
-        double error(float[] factors, int offset) {
-            if (norm == 0) {
-                return 0;
-            }
-            return (factors[offset + ERROR] * errorOfCode + factors[offset + SCALE] * fine.errorOfRounding) / norm;
-        }
     }
 
     /** The query's residual rounded to {@code bits} bits per dimension, as bit planes. */
@@ -219,14 +206,5 @@ final class Estimator {
             errorOfRounding = EPSILON * Math.sqrt(dimension) * delta / Math.sqrt(12);
         }
 
-        /** The estimate from {@code sum_i b[i] u[i]} of this quantisation. */
-        double estimate(float[] factors, int offset, int codeDot, double centreDot, double norm) {
-            if (norm == 0) {
-                return 0;
-            }
-            double signed = 2 * (low * factors[offset + POPCOUNT] + delta * codeDot) - planeSum;
-            return (factors[offset + SCALE] * signed + factors[offset + CENTRE]
-                    + factors[offset + INVERSE_NORM] * centreDot) / norm;
-        }
     }
 }

@@ -62,8 +62,21 @@ final class SearchScratch {
         return PER_THREAD.get();
     }
 
-    /** Sizes the per-query arrays for a namespace of this code length and dimension. */
-    void prepare(int words, int headBits, int dimension, int topK) {
+    /** Sizes the arrays every search uses, for a namespace of this dimension and {@code topK} hits. */
+    void prepare(int dimension, int topK) {
+        if (vector.length != dimension) {
+            vector = new float[dimension];
+        }
+        if (bestCosines.length < topK) {
+            bestCosines = new double[topK];
+            bestOrdinals = new int[topK];
+        }
+        rescored = 0;
+    }
+
+    /** {@link #prepare} and the arrays of a Hamming scan of codes of {@code words} words. */
+    void prepareScan(int words, int headBits, int dimension, int topK) {
+        prepare(dimension, topK);
         if (queryCode.length != words) {
             queryCode = new long[words];
         }
@@ -75,15 +88,7 @@ final class SearchScratch {
         if (fullHistogram.length != dimension + 1) {
             fullHistogram = new int[dimension + 1];
         }
-        if (vector.length != dimension) {
-            vector = new float[dimension];
-        }
-        if (bestCosines.length < topK) {
-            bestCosines = new double[topK];
-            bestOrdinals = new int[topK];
-        }
         near.clear();
-        rescored = 0;
     }
 
     long[] keys(int size) {

@@ -51,16 +51,15 @@ class EstimatorTest {
                 double exact = Cosine.similarity(vector, vectors[i]);
                 int at = i * Estimator.FACTORS;
                 int codeDot = Estimator.codeDot(codes, i * words, query.planes, 0, words, words);
-                double estimate = query.estimate(factors, at, codeDot);
-                double error = query.error(factors, at);
+                double estimate = estimate(query.fineBounds, factors, at, codeDot);
+                double error = error(query.fineBounds, factors, at);
                 pairs++;
                 absoluteError += Math.abs(exact - estimate);
                 outside += Math.abs(exact - estimate) > error ? 1 : 0;
                 above += exact > estimate + error ? 1 : 0;
                 int coarseDot = coarseDot(codes, i * words, query.coarse.planes, words);
-                double coarse = query.coarse.estimate(factors, at, coarseDot, query.centreDot, query.norm);
-                double coarseError = (factors[at + 3] * query.errorOfCode + factors[at] * query.coarse.errorOfRounding)
-                        / query.norm;
+                double coarse = estimate(query.coarseBounds, factors, at, coarseDot);
+                double coarseError = error(query.coarseBounds, factors, at);
                 outsideCoarse += Math.abs(exact - coarse) > coarseError ? 1 : 0;
             }
         }
@@ -87,12 +86,13 @@ class EstimatorTest {
         float[] vector = gaussian(random, dimension);
         query.prepare(vector, thresholds, BitCodes.words(dimension));
         int words = BitCodes.words(dimension);
-        double estimate = query.estimate(factors, 0, Estimator.codeDot(codes, 0, query.planes, 0, words, words));
+        double estimate = estimate(query.fineBounds, factors, 0,
+                Estimator.codeDot(codes, 0, query.planes, 0, words, words));
         assertThat(estimate).isCloseTo(Cosine.similarity(vector, thresholds), org.assertj.core.data.Offset.offset(1e-5));
-        assertThat(query.error(factors, 0)).isZero();
-        assertThat(query.estimate(factors, Estimator.FACTORS,
+        assertThat(error(query.fineBounds, factors, 0)).isZero();
+        assertThat(estimate(query.fineBounds, factors, Estimator.FACTORS,
                 Estimator.codeDot(codes, words, query.planes, 0, words, words))).isZero();
-        assertThat(query.error(factors, Estimator.FACTORS)).isZero();
+        assertThat(error(query.fineBounds, factors, Estimator.FACTORS)).isZero();
     }
 
     @Test
@@ -114,6 +114,16 @@ class EstimatorTest {
             }
         }
         assertThat(Estimator.codeDot(code, 0, query.planes, 0, words, words)).isEqualTo(expected);
+    }
+
+    /** The estimated cosine, as the search computes it ({@link EstimateScan.Bounds}). */
+    private static double estimate(EstimateScan.Bounds bounds, float[] factors, int at, int codeDot) {
+        return bounds.estimate(factors, at, codeDot) * bounds.inverseNorm;
+    }
+
+    /** The half-width of the estimate's bound, as the search computes it. */
+    private static double error(EstimateScan.Bounds bounds, float[] factors, int at) {
+        return bounds.error(factors, at) * bounds.inverseNorm;
     }
 
     private static int coarseDot(long[] codes, int offset, long[] planes, int words) {
