@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -34,9 +35,12 @@ public final class PostgresServer {
     private static final String USER = "moorcheh";
     private static PostgresServer shared;
 
+    /** Tries at start: another process may take the chosen port before the server binds it. */
+    private static final int START_ATTEMPTS = 5;
+
     private final Path bin;
     private final Path dataDir;
-    private final int port;
+    private int port;
     private final AtomicInteger databases = new AtomicInteger();
 
     private PostgresServer(Path bin, Path dataDir, int port) {
@@ -117,17 +121,51 @@ public final class PostgresServer {
                         .lookupPrincipalByName("postgres");
                 Files.setOwner(dataDir, postgres);
             }
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            PostgresServer server = new PostgresServer(bin, dataDir, port);
+            PostgresServer server = new PostgresServer(bin, dataDir, freePort());
             server.run(root, bin.resolve("initdb").toString(), "-D", dataDir.resolve("data").toString(), "-U", USER,
                     "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
-            server.launch(root);
-            return server;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    server.launch(root);
+                    return server;
+                } catch (IllegalStateException e) {
+                    // The port was free when chosen, but the other fork may have bound it since; the
+                    // server log says why it stopped, kept in the message if it was something else.
+                    if (attempt == START_ATTEMPTS) {
+                        throw new IllegalStateException(e.getMessage() + "\nserver log:\n" + server.log(), e);
+                    }
+                    server.port = freePort();
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A port that is free now, below Linux's ephemeral range (32768 and up), so that neither the
+     * tests' outgoing connections nor servers bound to port 0 are handed it before PostgreSQL
+     * binds it; the other fork's PostgreSQL may still take it, hence the retries at start.
+     */
+    private static int freePort() {
+        for (int attempt = 0; ; attempt++) {
+            int candidate = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                if (attempt > 100) {
+                    throw new UncheckedIOException(taken);
+                }
+            }
+        }
+    }
+
+    private String log() {
+        try {
+            Path log = dataDir.resolve("server.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 
