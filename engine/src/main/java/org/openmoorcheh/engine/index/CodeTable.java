@@ -16,7 +16,8 @@ import org.openmoorcheh.engine.score.RelevanceScale;
 
 /**
  * The slots of one namespace: for each ordinal its id, a live flag, the norm of its vector, its code
- * (split into a head and a tail array so the first scan stage streams only heads), its typed
+ * (split into a head and a tail array so the first scan stage streams only heads; heads stored in
+ * {@linkplain #headIndex blocks of eight}), its typed
  * metadata ({@link MetadataColumns}, what filters read) and, off-heap, its full-precision vector.
  *
  * <p>Invariants (checked by {@link #checkInvariants()} in tests and by asserts):
@@ -35,6 +36,8 @@ import org.openmoorcheh.engine.score.RelevanceScale;
 final class CodeTable {
 
     private static final int INITIAL_CAPACITY = 1024;
+    /** Slots per block of the heads' layout ({@link #heads}). */
+    static final int BLOCK = 8;
 
     final int dimension;
     final int words;
@@ -42,7 +45,13 @@ final class CodeTable {
     final int tailWords;
     private final OffHeapVectors vectors;
     private final Map<String, Integer> ordinals = new HashMap<>();
-    /** {@code headWords} per slot. */
+    /**
+     * {@code headWords} per slot, in blocks of {@value #BLOCK} slots stored word by word: word
+     * {@code w} of slot {@code s} at {@code headIndex(s, headWords) + w * BLOCK}. One 512-bit load
+     * then holds the same word of eight codes, so a SIMD scan serves eight codes per instruction
+     * ({@link org.openmoorcheh.engine.simd.Kernels}); a scalar one reads the same cache lines. The
+     * array always holds whole blocks (a capacity rounded up to {@value #BLOCK}).
+     */
     long[] heads;
     /** {@code tailWords} per slot; empty when codes are scanned whole. */
     long[] tails;
@@ -76,13 +85,23 @@ final class CodeTable {
         return words <= WHOLE_CODE_WORDS ? words : HEAD_WORDS;
     }
 
+    /** Where the first head word of a slot is ({@link #heads}); its word {@code w} is {@code BLOCK * w} further. */
+    static int headIndex(int ordinal, int headWords) {
+        return (ordinal >>> 3) * (headWords << 3) + (ordinal & 7);
+    }
+
+    /** Slots rounded up to whole blocks. */
+    private static int wholeBlocks(int capacity) {
+        return (capacity + BLOCK - 1) & -BLOCK;
+    }
+
     CodeTable(int dimension, int headWords) {
         this.dimension = dimension;
         this.words = BitCodes.words(dimension);
         this.headWords = headWords;
         this.tailWords = words - headWords;
         this.vectors = new OffHeapVectors(dimension);
-        this.heads = new long[INITIAL_CAPACITY * headWords];
+        this.heads = new long[wholeBlocks(INITIAL_CAPACITY) * headWords];
         this.tails = new long[INITIAL_CAPACITY * tailWords];
         this.factorsPerSlot = tailWords == 0 ? Estimator.FACTORS : 0;
         this.factors = new float[INITIAL_CAPACITY * factorsPerSlot];
@@ -187,7 +206,10 @@ final class CodeTable {
 
     /** Writes a code's words into the slot of given head and tail arrays (the table's own or new ones). */
     void writeCode(long[] code, int ordinal, long[] headArray, long[] tailArray) {
-        System.arraycopy(code, 0, headArray, ordinal * headWords, headWords);
+        int at = headIndex(ordinal, headWords);
+        for (int w = 0; w < headWords; w++) {
+            headArray[at + w * BLOCK] = code[w];
+        }
         System.arraycopy(code, headWords, tailArray, ordinal * tailWords, tailWords);
     }
 
@@ -226,13 +248,13 @@ final class CodeTable {
      * final fields, so no lock is needed to call it: allocating (and zeroing) a large array takes long.
      */
     Codes newCodes(int capacity) {
-        return new Codes(new long[capacity * headWords], new long[capacity * tailWords],
+        return new Codes(new long[wholeBlocks(capacity) * headWords], new long[capacity * tailWords],
                 new float[capacity * factorsPerSlot]);
     }
 
     /** Codes of {@link #newCodes} copied to room for {@code capacity} slots (no lock needed). */
     Codes resizeCodes(Codes codes, int capacity) {
-        return new Codes(Arrays.copyOf(codes.heads, capacity * headWords), Arrays.copyOf(codes.tails,
+        return new Codes(Arrays.copyOf(codes.heads, wholeBlocks(capacity) * headWords), Arrays.copyOf(codes.tails,
                 capacity * tailWords), Arrays.copyOf(codes.factors, capacity * factorsPerSlot));
     }
 
@@ -266,7 +288,11 @@ final class CodeTable {
                 vectors.get(from, vector);
                 vectors.put(to, vector);
                 norms[to] = norms[from];
-                System.arraycopy(heads, from * headWords, heads, to * headWords, headWords);
+                int headFrom = headIndex(from, headWords);
+                int headTo = headIndex(to, headWords);
+                for (int w = 0; w < headWords; w++) {
+                    heads[headTo + w * BLOCK] = heads[headFrom + w * BLOCK];
+                }
                 System.arraycopy(tails, from * tailWords, tails, to * tailWords, tailWords);
                 System.arraycopy(factors, from * factorsPerSlot, factors, to * factorsPerSlot, factorsPerSlot);
                 fields.move(from, to);
@@ -290,7 +316,7 @@ final class CodeTable {
         if (needed <= ids.length) {
             return;
         }
-        int capacity = Math.max(needed, ids.length + (ids.length >> 1));
+        int capacity = wholeBlocks(Math.max(needed, ids.length + (ids.length >> 1)));
         heads = Arrays.copyOf(heads, capacity * headWords);
         tails = Arrays.copyOf(tails, capacity * tailWords);
         factors = Arrays.copyOf(factors, capacity * factorsPerSlot);
@@ -302,7 +328,10 @@ final class CodeTable {
     /** A copy of the code of a slot, head then tail. */
     long[] code(int ordinal) {
         long[] code = new long[words];
-        System.arraycopy(heads, ordinal * headWords, code, 0, headWords);
+        int at = headIndex(ordinal, headWords);
+        for (int w = 0; w < headWords; w++) {
+            code[w] = heads[at + w * BLOCK];
+        }
         System.arraycopy(tails, ordinal * tailWords, code, headWords, tailWords);
         return code;
     }

@@ -1,6 +1,7 @@
 package org.openmoorcheh.engine.index;
 
 import java.util.Arrays;
+import org.openmoorcheh.engine.simd.Kernels;
 
 /**
  * The estimate pass over a range of ordinals: each allowed code's estimated cosine and error bound
@@ -21,6 +22,9 @@ import java.util.Arrays;
  */
 final class EstimateScan {
 
+    /** The innermost loops: scalar, or the Vector API's on Java 21+ ({@link Kernels#get}). */
+    private static final Kernels KERNELS = Kernels.get();
+
     private EstimateScan() {
     }
 
@@ -28,6 +32,8 @@ final class EstimateScan {
     static final class Part {
         long[] keys = new long[256];
         int size;
+        /** Coarse dots of one chunk of blocks, as the kernels write them. */
+        final int[] chunk = new int[SearchScratch.CHUNK];
         final LowerBounds lowers = new LowerBounds();
 
         void reset(int k) {
@@ -126,10 +132,10 @@ final class EstimateScan {
             if (!allowed[ordinal]) {
                 continue;
             }
-            int base = ordinal * words;
+            int base = CodeTable.headIndex(ordinal, words);
             int coarseDot = 0;
             for (int w = 0; w < words; w++) {
-                long code = heads[base + w];
+                long code = heads[base + w * CodeTable.BLOCK];
                 coarseDot += Long.bitCount(code & coarse[w]) + 2 * Long.bitCount(code & coarse[words + w]);
             }
             int at = ordinal * Estimator.FACTORS;
@@ -137,34 +143,26 @@ final class EstimateScan {
             if (upperCoarse < floor) {
                 continue;
             }
-            int codeDot = Estimator.codeDot(heads, base, fine, 0, words, words);
+            int codeDot = Estimator.codeDot(heads, base, CodeTable.BLOCK, fine, 0, words, words);
             floor = keep(part, ordinal, upperCoarse, f, factors, at, codeDot, floor);
         }
     }
 
     /**
-     * {@link #range} for whole 384-bit codes (both shipped local models), with the query's coarse plane
-     * words and terms in locals and the popcounts unrolled: {@link Estimator#codeDot}'s indexed loop,
-     * and the terms read from {@link Bounds}, took up to twice as long (ScanProbe on MiniLM sentences).
+     * {@link #range} for whole 384-bit codes (both shipped local models): the coarse dots of a chunk
+     * of blocks computed at once by the {@link Kernels} (eight codes per instruction with the Vector
+     * API), then each allowed code's coarse bound with the query's terms in locals (the terms read
+     * from {@link Bounds} took up to twice as long: ScanProbe on MiniLM sentences); {@code from}
+     * starts a block.
      */
     private static void range6(CodeTable table, Estimator.Query query, boolean[] allowed, int from, int to,
                                Part part) {
+        assert from % CodeTable.BLOCK == 0 : "a range starting inside a block: " + from;
         long[] heads = table.heads;
         float[] factors = table.factors;
         long[] fine = query.fine.planes;
         long[] coarse = query.coarse.planes;
-        long q00 = coarse[0];
-        long q01 = coarse[1];
-        long q02 = coarse[2];
-        long q03 = coarse[3];
-        long q04 = coarse[4];
-        long q05 = coarse[5];
-        long q10 = coarse[6];
-        long q11 = coarse[7];
-        long q12 = coarse[8];
-        long q13 = coarse[9];
-        long q14 = coarse[10];
-        long q15 = coarse[11];
+        int[] chunk = part.chunk;
         Bounds f = query.fineBounds;
         Bounds c = query.coarseBounds;
         double twiceLow = c.twiceLow;
@@ -175,32 +173,27 @@ final class EstimateScan {
         double errorOfRounding = c.errorOfRounding;
         double inverseNorm = c.inverseNorm;
         float floor = part.lowers.floor();
-        for (int ordinal = from; ordinal < to; ordinal++) {
-            if (!allowed[ordinal]) {
-                continue;
+        for (int start = from; start < to; start += chunk.length) {
+            int end = Math.min(to, start + chunk.length);
+            KERNELS.coarseDots6(heads, start / CodeTable.BLOCK, (end + CodeTable.BLOCK - 1) / CodeTable.BLOCK, coarse,
+                    chunk);
+            for (int ordinal = start; ordinal < end; ordinal++) {
+                if (!allowed[ordinal]) {
+                    continue;
+                }
+                int coarseDot = chunk[ordinal - start];
+                int at = ordinal * Estimator.FACTORS;
+                // Bounds#upper, inlined with the terms in locals.
+                double scale = factors[at];
+                float upperCoarse = (float) ((scale * (twiceLow * factors[at + 4] + twiceDelta * coarseDot - planeSum)
+                        + factors[at + 1] + factors[at + 2] * centreDot + factors[at + 3] * errorOfCode
+                        + scale * errorOfRounding) * inverseNorm);
+                if (upperCoarse < floor) {
+                    continue; // most items: 12 popcounts instead of 36
+                }
+                int codeDot = Estimator.codeDot(heads, CodeTable.headIndex(ordinal, 6), CodeTable.BLOCK, fine, 0, 6, 6);
+                floor = keep(part, ordinal, upperCoarse, f, factors, at, codeDot, floor);
             }
-            int base = ordinal * 6;
-            long c0 = heads[base];
-            long c1 = heads[base + 1];
-            long c2 = heads[base + 2];
-            long c3 = heads[base + 3];
-            long c4 = heads[base + 4];
-            long c5 = heads[base + 5];
-            int at = ordinal * Estimator.FACTORS;
-            int coarseDot = (Long.bitCount(c0 & q00) + Long.bitCount(c1 & q01) + Long.bitCount(c2 & q02) + Long.bitCount(c3 & q03) + Long.bitCount(c4 & q04) + Long.bitCount(c5 & q05)) * 1
-                    + (Long.bitCount(c0 & q10) + Long.bitCount(c1 & q11) + Long.bitCount(c2 & q12) + Long.bitCount(c3 & q13) + Long.bitCount(c4 & q14) + Long.bitCount(c5 & q15)) * 2;
-            // Bounds#upper, inlined with the terms in locals.
-            double scale = factors[at];
-            float upperCoarse = (float) ((scale * (twiceLow * factors[at + 4] + twiceDelta * coarseDot - planeSum)
-                    + factors[at + 1] + factors[at + 2] * centreDot + factors[at + 3] * errorOfCode
-                    + scale * errorOfRounding) * inverseNorm);
-            if (upperCoarse < floor) {
-                continue; // most items: 12 popcounts instead of 36
-            }
-            // Rare: the fine planes are read from the array, so the loop keeps only the coarse ones
-            // in registers.
-            int codeDot = Estimator.codeDot(heads, base, fine, 0, 6, 6);
-            floor = keep(part, ordinal, upperCoarse, f, factors, at, codeDot, floor);
         }
     }
 

@@ -106,15 +106,17 @@ final class Estimator {
 
     /**
      * {@code sum_i b[i] u[i]} of a code against the query's bit planes: {@code planes[j * words + w]}
-     * holds bit {@code j} of the quantised query for the 64 dimensions of word {@code w}.
+     * holds bit {@code j} of the quantised query for the 64 dimensions of word {@code w}. The code's
+     * word {@code w} is {@code codes[offset + w * stride]} (a stride of {@link CodeTable#BLOCK} in the
+     * table's heads).
      */
-    static int codeDot(long[] codes, int offset, long[] planes, int planeOffset, int words, int count) {
+    static int codeDot(long[] codes, int offset, int stride, long[] planes, int planeOffset, int words, int count) {
         int p0 = 0;
         int p1 = 0;
         int p2 = 0;
         int p3 = 0;
         for (int w = 0; w < count; w++) {
-            long code = codes[offset + w];
+            long code = codes[offset + w * stride];
             int at = planeOffset + w;
             p0 += Long.bitCount(code & planes[at]);
             p1 += Long.bitCount(code & planes[at + words]);

@@ -234,12 +234,18 @@ final class SearchScratch {
     }
 
     /** A growing list of (ordinal, distance) pairs with the histogram of the distances. */
+    /** Codes whose first-pass figures a kernel computes at once: 64 blocks, 2 KB, in the first-level cache. */
+    static final int CHUNK = 512;
+
     static final class Near {
         int[] ordinals = new int[256];
         int[] distances = new int[256];
         int size;
         /** Counts of each distance in the list; sized by {@link #histogram(int)}. */
         int[] histogram = new int[0];
+        /** Codes of one chunk of blocks within the bound, as the kernels write them ({@link CodeScan}). */
+        final int[] chunkPositions = new int[SearchScratch.CHUNK];
+        final int[] chunkDistances = new int[SearchScratch.CHUNK];
 
         void clear() {
             size = 0;

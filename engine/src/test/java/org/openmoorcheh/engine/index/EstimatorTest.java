@@ -50,7 +50,7 @@ class EstimatorTest {
             for (int i = 0; i < items; i++) {
                 double exact = Cosine.similarity(vector, vectors[i]);
                 int at = i * Estimator.FACTORS;
-                int codeDot = Estimator.codeDot(codes, i * words, query.planes, 0, words, words);
+                int codeDot = Estimator.codeDot(codes, i * words, 1, query.planes, 0, words, words);
                 double estimate = estimate(query.fineBounds, factors, at, codeDot);
                 double error = error(query.fineBounds, factors, at);
                 pairs++;
@@ -87,11 +87,11 @@ class EstimatorTest {
         query.prepare(vector, thresholds, BitCodes.words(dimension));
         int words = BitCodes.words(dimension);
         double estimate = estimate(query.fineBounds, factors, 0,
-                Estimator.codeDot(codes, 0, query.planes, 0, words, words));
+                Estimator.codeDot(codes, 0, 1, query.planes, 0, words, words));
         assertThat(estimate).isCloseTo(Cosine.similarity(vector, thresholds), org.assertj.core.data.Offset.offset(1e-5));
         assertThat(error(query.fineBounds, factors, 0)).isZero();
         assertThat(estimate(query.fineBounds, factors, Estimator.FACTORS,
-                Estimator.codeDot(codes, words, query.planes, 0, words, words))).isZero();
+                Estimator.codeDot(codes, words, 1, query.planes, 0, words, words))).isZero();
         assertThat(error(query.fineBounds, factors, Estimator.FACTORS)).isZero();
     }
 
@@ -113,7 +113,7 @@ class EstimatorTest {
                 expected += (int) Math.round((vector[d] - query.fine.low) / query.fine.delta);
             }
         }
-        assertThat(Estimator.codeDot(code, 0, query.planes, 0, words, words)).isEqualTo(expected);
+        assertThat(Estimator.codeDot(code, 0, 1, query.planes, 0, words, words)).isEqualTo(expected);
     }
 
     /** The estimated cosine, as the search computes it ({@link EstimateScan.Bounds}). */

@@ -1,0 +1,112 @@
+package org.openmoorcheh.engine.simd;
+
+/** The {@link Kernels} in plain Java: what runs on Java 17, and the reference for the others. */
+public final class ScalarKernels implements Kernels {
+
+    @Override
+    public double dot(float[] a, float[] b, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int i = 0;
+        for (int end = length - 7; i < end; i += 8) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+            s4 += a[i + 4] * b[i + 4];
+            s5 += a[i + 5] * b[i + 5];
+            s6 += a[i + 6] * b[i + 6];
+            s7 += a[i + 7] * b[i + 7];
+        }
+        // The rest (fewer than eight) goes to the sums its positions name, as a vector's lanes would.
+        switch (length - i) {
+            case 7:
+                s6 += a[i + 6] * b[i + 6];
+                // fall through
+            case 6:
+                s5 += a[i + 5] * b[i + 5];
+                // fall through
+            case 5:
+                s4 += a[i + 4] * b[i + 4];
+                // fall through
+            case 4:
+                s3 += a[i + 3] * b[i + 3];
+                // fall through
+            case 3:
+                s2 += a[i + 2] * b[i + 2];
+                // fall through
+            case 2:
+                s1 += a[i + 1] * b[i + 1];
+                // fall through
+            case 1:
+                s0 += a[i] * b[i];
+                // fall through
+            default:
+                break;
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    @Override
+    public int hammingWithin4(long[] heads, int fromBlock, int toBlock, long[] query, int bound, int[] positions,
+                              int[] distances) {
+        long q0 = query[0];
+        long q1 = query[1];
+        long q2 = query[2];
+        long q3 = query[3];
+        int found = 0;
+        for (int o = fromBlock * 32, end = toBlock * 32, position = 0; o < end; o += 32) {
+            for (int j = 0; j < BLOCK; j++, position++) {
+                int distance = Long.bitCount(heads[o + j] ^ q0) + Long.bitCount(heads[o + 8 + j] ^ q1)
+                        + Long.bitCount(heads[o + 16 + j] ^ q2) + Long.bitCount(heads[o + 24 + j] ^ q3);
+                if (distance <= bound) {
+                    positions[found] = position;
+                    distances[found++] = distance;
+                }
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void coarseDots6(long[] heads, int fromBlock, int toBlock, long[] planes, int[] into) {
+        long a0 = planes[0];
+        long a1 = planes[1];
+        long a2 = planes[2];
+        long a3 = planes[3];
+        long a4 = planes[4];
+        long a5 = planes[5];
+        long b0 = planes[6];
+        long b1 = planes[7];
+        long b2 = planes[8];
+        long b3 = planes[9];
+        long b4 = planes[10];
+        long b5 = planes[11];
+        for (int b = fromBlock, at = 0; b < toBlock; b++, at += BLOCK) {
+            int o = b * 48;
+            for (int j = 0; j < BLOCK; j++, o++) {
+                long c0 = heads[o];
+                long c1 = heads[o + 8];
+                long c2 = heads[o + 16];
+                long c3 = heads[o + 24];
+                long c4 = heads[o + 32];
+                long c5 = heads[o + 40];
+                into[at + j] = Long.bitCount(c0 & a0) + Long.bitCount(c1 & a1) + Long.bitCount(c2 & a2)
+                        + Long.bitCount(c3 & a3) + Long.bitCount(c4 & a4) + Long.bitCount(c5 & a5)
+                        + 2 * (Long.bitCount(c0 & b0) + Long.bitCount(c1 & b1) + Long.bitCount(c2 & b2)
+                        + Long.bitCount(c3 & b3) + Long.bitCount(c4 & b4) + Long.bitCount(c5 & b5));
+            }
+        }
+    }
+
+    @Override
+    public String description() {
+        return "scalar";
+    }
+}

@@ -1,0 +1,143 @@
+package org.openmoorcheh.engine.simd;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The {@link Kernels} with the Vector API (Java 21+, {@code --add-modules jdk.incubator.vector}):
+ * chosen by {@link KernelsChoice} and loaded by name, so the Java 17 classes never refer to it.
+ * Bit-identical to {@link ScalarKernels}: the same float products, widened to double in the same
+ * eight lanes, added in the same order.
+ */
+public final class PanamaKernels implements Kernels {
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
+    /** The eight sums of {@link Kernels#dot}, one lane each. */
+    private static final VectorSpecies<Double> DOUBLES_512 = DoubleVector.SPECIES_512;
+    /** Eight codes' same word: one 512-bit vector, where each lane is a code of the block. */
+    private static final VectorSpecies<Long> CODES = LongVector.SPECIES_512;
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+
+    public PanamaKernels() {
+        // Without 512-bit vectors the code kernels (eight 64-bit lanes) would be split or run in plain
+        // Java, slower than ScalarKernels: AVX-512 CPUs only, as measured (BENCHMARKS, issue 27).
+        if (LongVector.SPECIES_PREFERRED.vectorBitSize() < 512) {
+            throw new UnsupportedOperationException("no 512-bit vectors on this CPU");
+        }
+    }
+
+    @Override
+    public int hammingWithin4(long[] heads, int fromBlock, int toBlock, long[] query, int bound, int[] positions,
+                              int[] distances) {
+        LongVector q0 = LongVector.broadcast(CODES, query[0]);
+        LongVector q1 = LongVector.broadcast(CODES, query[1]);
+        LongVector q2 = LongVector.broadcast(CODES, query[2]);
+        LongVector q3 = LongVector.broadcast(CODES, query[3]);
+        LongVector limit = LongVector.broadcast(CODES, bound);
+        int found = 0;
+        for (int b = fromBlock, position = 0; b < toBlock; b++, position += BLOCK) {
+            int o = b * 32;
+            LongVector d = count(heads, o, q0, VectorOperators.XOR)
+                    .add(count(heads, o + 8, q1, VectorOperators.XOR))
+                    .add(count(heads, o + 16, q2, VectorOperators.XOR))
+                    .add(count(heads, o + 24, q3, VectorOperators.XOR));
+            long within = d.compare(VectorOperators.LE, limit).toLong();
+            // Most blocks have none within the bound: only those pay for the lanes' extraction.
+            while (within != 0) {
+                int lane = Long.numberOfTrailingZeros(within);
+                positions[found] = position + lane;
+                distances[found++] = (int) d.lane(lane);
+                within &= within - 1;
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void coarseDots6(long[] heads, int fromBlock, int toBlock, long[] planes, int[] into) {
+        LongVector a0 = LongVector.broadcast(CODES, planes[0]);
+        LongVector a1 = LongVector.broadcast(CODES, planes[1]);
+        LongVector a2 = LongVector.broadcast(CODES, planes[2]);
+        LongVector a3 = LongVector.broadcast(CODES, planes[3]);
+        LongVector a4 = LongVector.broadcast(CODES, planes[4]);
+        LongVector a5 = LongVector.broadcast(CODES, planes[5]);
+        LongVector b0 = LongVector.broadcast(CODES, planes[6]);
+        LongVector b1 = LongVector.broadcast(CODES, planes[7]);
+        LongVector b2 = LongVector.broadcast(CODES, planes[8]);
+        LongVector b3 = LongVector.broadcast(CODES, planes[9]);
+        LongVector b4 = LongVector.broadcast(CODES, planes[10]);
+        LongVector b5 = LongVector.broadcast(CODES, planes[11]);
+        for (int b = fromBlock, at = 0; b < toBlock; b++, at += BLOCK) {
+            int o = b * 48;
+            LongVector c0 = LongVector.fromArray(CODES, heads, o);
+            LongVector c1 = LongVector.fromArray(CODES, heads, o + 8);
+            LongVector c2 = LongVector.fromArray(CODES, heads, o + 16);
+            LongVector c3 = LongVector.fromArray(CODES, heads, o + 24);
+            LongVector c4 = LongVector.fromArray(CODES, heads, o + 32);
+            LongVector c5 = LongVector.fromArray(CODES, heads, o + 40);
+            LongVector low = and(c0, a0).add(and(c1, a1)).add(and(c2, a2)).add(and(c3, a3)).add(and(c4, a4))
+                    .add(and(c5, a5));
+            LongVector high = and(c0, b0).add(and(c1, b1)).add(and(c2, b2)).add(and(c3, b3)).add(and(c4, b4))
+                    .add(and(c5, b5));
+            LongVector d = low.add(high.lanewise(VectorOperators.LSHL, 1));
+            ((IntVector) d.convertShape(VectorOperators.L2I, INTS, 0)).intoArray(into, at);
+        }
+    }
+
+    private static LongVector count(long[] heads, int offset, LongVector query, VectorOperators.Binary op) {
+        return LongVector.fromArray(CODES, heads, offset).lanewise(op, query).lanewise(VectorOperators.BIT_COUNT);
+    }
+
+    private static LongVector and(LongVector code, LongVector plane) {
+        return code.and(plane).lanewise(VectorOperators.BIT_COUNT);
+    }
+
+    @Override
+    public double dot(float[] a, float[] b, int length) {
+        DoubleVector sums = DoubleVector.zero(DOUBLES_512);
+        int i = 0;
+        for (int end = FLOATS.loopBound(length); i < end; i += 8) {
+            FloatVector products = FloatVector.fromArray(FLOATS, a, i).mul(FloatVector.fromArray(FLOATS, b, i));
+            sums = sums.add((DoubleVector) products.convertShape(VectorOperators.F2D, DOUBLES_512, 0));
+        }
+        return finish(a, b, i, length, sums.lane(0), sums.lane(1), sums.lane(2), sums.lane(3), sums.lane(4),
+                sums.lane(5), sums.lane(6), sums.lane(7));
+    }
+
+    /** The last (fewer than eight) products into the sums their positions name, then the sums added. */
+    private static double finish(float[] a, float[] b, int i, int length, double s0, double s1, double s2, double s3,
+                                 double s4, double s5, double s6, double s7) {
+        int rest = length - i;
+        if (rest > 0) {
+            s0 += a[i] * b[i];
+        }
+        if (rest > 1) {
+            s1 += a[i + 1] * b[i + 1];
+        }
+        if (rest > 2) {
+            s2 += a[i + 2] * b[i + 2];
+        }
+        if (rest > 3) {
+            s3 += a[i + 3] * b[i + 3];
+        }
+        if (rest > 4) {
+            s4 += a[i + 4] * b[i + 4];
+        }
+        if (rest > 5) {
+            s5 += a[i + 5] * b[i + 5];
+        }
+        if (rest > 6) {
+            s6 += a[i + 6] * b[i + 6];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    @Override
+    public String description() {
+        return "Vector API, " + DoubleVector.SPECIES_PREFERRED.vectorBitSize() + "-bit";
+    }
+}

@@ -1,0 +1,155 @@
+package org.openmoorcheh.engine.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernels of this process against the scalar reference, bit for bit, and the reference against
+ * its contract written out longhand. Runs on Java 17 (the scalar kernels against themselves and the
+ * contract) and, in the build's vector-api profile, on Java 21+ with the Vector API, where
+ * {@code moorcheh.expect.kernels} makes it fail if those were not the ones chosen.
+ */
+class KernelsTest {
+
+    private final Random random = new Random(27);
+
+    @Test
+    void theKernelsExpectedAreTheOnesChosen() {
+        String expected = System.getProperty("moorcheh.expect.kernels");
+        if (expected != null) {
+            assertThat(Kernels.get().description()).startsWith(expected);
+        }
+    }
+
+    @Test
+    void dotIsBitIdenticalToTheScalarReferenceAtEveryLength() {
+        Kernels chosen = Kernels.get();
+        ScalarKernels scalar = new ScalarKernels();
+        for (int round = 0; round < 2_000; round++) {
+            int length = round < 64 ? round : random.nextInt(1_100);
+            float[] a = randomVector(length);
+            float[] b = randomVector(length);
+            double expected = scalar.dot(a, b, length);
+            assertThat(chosen.dot(a, b, length)).as("length %d", length).isEqualTo(expected);
+            assertThat(Double.doubleToRawLongBits(chosen.dot(a, b, length))).isEqualTo(Double.doubleToRawLongBits(expected));
+        }
+    }
+
+    @Test
+    void theScalarReferenceFollowsItsContract() {
+        for (int round = 0; round < 500; round++) {
+            int length = random.nextInt(300);
+            float[] a = randomVector(length);
+            float[] b = randomVector(length);
+            double[] sums = new double[8];
+            for (int i = 0; i < length; i++) {
+                sums[i % 8] += a[i] * b[i];
+            }
+            double contract = ((sums[0] + sums[1]) + (sums[2] + sums[3])) + ((sums[4] + sums[5]) + (sums[6] + sums[7]));
+            assertThat(new ScalarKernels().dot(a, b, length)).isEqualTo(contract);
+        }
+    }
+
+    @Test
+    void onlyTheFirstLengthElementsCount() {
+        float[] a = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        float[] b = {1, 1, 1, 1, 1, 1, 1, 1, 1, 100};
+        assertThat(Kernels.get().dot(a, b, 9)).isEqualTo(45.0);
+        assertThat(Kernels.get().dot(a, b, 0)).isEqualTo(0.0);
+    }
+
+    @Test
+    void theCodesWithinTheBoundAreThoseABruteForceFindsInOrder() {
+        for (int round = 0; round < 300; round++) {
+            int blocks = 1 + random.nextInt(80);
+            long[][] codes = randomCodes(blocks * Kernels.BLOCK, 4);
+            long[] heads = blockLayout(codes, 4);
+            long[] query = codes[random.nextInt(codes.length)].clone();
+            query[random.nextInt(4)] = random.nextLong();
+            int bound = random.nextInt(4) == 0 ? 256 : random.nextInt(140);
+            int from = random.nextInt(blocks);
+            int to = from + random.nextInt(blocks - from + 1);
+            int room = (to - from) * Kernels.BLOCK;
+            int[] positions = new int[room + 1];
+            int[] distances = new int[room + 1];
+            int found = Kernels.get().hammingWithin4(heads, from, to, query, bound, positions, distances);
+            int expected = 0;
+            for (int code = from * Kernels.BLOCK; code < to * Kernels.BLOCK; code++) {
+                int distance = 0;
+                for (int w = 0; w < 4; w++) {
+                    distance += Long.bitCount(codes[code][w] ^ query[w]);
+                }
+                if (distance <= bound) {
+                    assertThat(positions[expected]).as("round %d, %d-th found", round, expected)
+                            .isEqualTo(code - from * Kernels.BLOCK);
+                    assertThat(distances[expected++]).isEqualTo(distance);
+                }
+            }
+            assertThat(found).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void coarseDotsOfEveryCodeOfTheBlocksAsABruteForceCountsThem() {
+        for (int round = 0; round < 200; round++) {
+            int blocks = 1 + random.nextInt(80);
+            long[][] codes = randomCodes(blocks * Kernels.BLOCK, 6);
+            long[] heads = blockLayout(codes, 6);
+            long[] planes = new long[12];
+            for (int w = 0; w < planes.length; w++) {
+                planes[w] = random.nextLong();
+            }
+            int from = random.nextInt(blocks);
+            int to = from + random.nextInt(blocks - from + 1);
+            int[] into = new int[(to - from) * Kernels.BLOCK];
+            Kernels.get().coarseDots6(heads, from, to, planes, into);
+            for (int code = from * Kernels.BLOCK; code < to * Kernels.BLOCK; code++) {
+                int expected = 0;
+                for (int w = 0; w < 6; w++) {
+                    for (int bit = 0; bit < 64; bit++) {
+                        if ((codes[code][w] >>> bit & 1) != 0) {
+                            // The query's level in this dimension: plane 0 is worth 1, plane 1 worth 2.
+                            expected += (int) (planes[w] >>> bit & 1) + 2 * (int) (planes[6 + w] >>> bit & 1);
+                        }
+                    }
+                }
+                assertThat(into[code - from * Kernels.BLOCK]).as("code %d", code).isEqualTo(expected);
+            }
+        }
+    }
+
+    private long[][] randomCodes(int count, int words) {
+        long[][] codes = new long[count][words];
+        for (long[] code : codes) {
+            for (int w = 0; w < words; w++) {
+                // Sparse and dense words too, so that counts near 0 and 64 are met.
+                long bits = random.nextLong();
+                code[w] = random.nextInt(4) == 0 ? bits & random.nextLong() & random.nextLong()
+                        : random.nextInt(3) == 0 ? bits | random.nextLong() | random.nextLong() : bits;
+            }
+        }
+        return codes;
+    }
+
+    /** The layout of the kernels' contract, written out longhand. */
+    private static long[] blockLayout(long[][] codes, int words) {
+        long[] heads = new long[codes.length * words];
+        for (int code = 0; code < codes.length; code++) {
+            for (int w = 0; w < words; w++) {
+                heads[(code / 8 * words + w) * 8 + code % 8] = codes[code][w];
+            }
+        }
+        return heads;
+    }
+
+    private float[] randomVector(int length) {
+        float[] vector = new float[length];
+        for (int i = 0; i < length; i++) {
+            // Mixed magnitudes so that the order of the additions shows in the last bits.
+            vector[i] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(7) - 3));
+        }
+        return vector;
+    }
+}
