@@ -73,9 +73,21 @@ final class ServerCommands {
          */
         static final String DEFAULT_JAVA_OPTS = "-Xmx1g -XX:MaxDirectMemorySize=4g";
 
-        static List<String> javaOptions(String configured) {
+        /** The module of the Vector API, which the engine's SIMD kernels use on Java 21 and later. */
+        static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+        /**
+         * The server's JVM options: {@code MOORCHEH_JAVA_OPTS} or the default memory, and on Java 21+
+         * (the server runs on this CLI's Java) the Vector API module, so that search uses the SIMD
+         * kernels (docs/ARCHITECTURE.md); {@code -Dmoorcheh.kernels=scalar} in the options turns them off.
+         */
+        static List<String> javaOptions(String configured, int javaFeature) {
             String options = configured == null || configured.isBlank() ? DEFAULT_JAVA_OPTS : configured.trim();
-            return List.of(options.split("\\s+"));
+            List<String> all = new java.util.ArrayList<>(List.of(options.split("\\s+")));
+            if (javaFeature >= 21 && !options.contains(VECTOR_MODULE)) {
+                all.addAll(List.of("--add-modules", VECTOR_MODULE));
+            }
+            return all;
         }
 
         @ParentCommand
@@ -125,7 +137,7 @@ final class ServerCommands {
             Path log = root.moorchehHome().resolve("server.log");
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new java.util.ArrayList<>(List.of(java));
-            command.addAll(javaOptions(System.getenv("MOORCHEH_JAVA_OPTS")));
+            command.addAll(javaOptions(System.getenv("MOORCHEH_JAVA_OPTS"), Runtime.version().feature()));
             command.addAll(List.of("-Duser.home=" + root.home, "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command);
             Map<String, String> env = builder.environment();

@@ -1,5 +1,6 @@
 package org.openmoorcheh.server;
 
+import org.openmoorcheh.engine.simd.Kernels;
 import org.openmoorcheh.server.config.ServerConfig;
 import org.openmoorcheh.store.StoreException;
 import org.slf4j.Logger;
@@ -23,6 +24,10 @@ public final class Main {
             return;
         }
         LOG.info("starting with {}", config);
+        LOG.info("search kernels: {}{}", Kernels.get().description(), Runtime.version().feature() >= 21
+                && Kernels.get().description().equals("scalar")
+                && ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
+                ? " (on Java 21+, --add-modules jdk.incubator.vector turns on the SIMD ones)" : "");
         ServerApp app;
         try {
             app = ServerApp.start(config);
