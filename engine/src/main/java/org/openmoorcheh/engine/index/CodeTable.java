@@ -57,7 +57,9 @@ final class CodeTable {
     long[] tails;
     /**
      * {@link #factorsPerSlot} per slot: the correction terms of each code's estimate, kept only for
-     * codes scanned whole (longer ones are searched in Hamming order, {@link CodeScan}).
+     * codes scanned whole (longer ones are searched in Hamming order, {@link CodeScan}); in blocks of
+     * {@value #BLOCK} slots like the heads, term by term ({@link #factorIndex}), so that one 256-bit
+     * load holds the same term of eight slots.
      */
     float[] factors;
     final int factorsPerSlot;
@@ -90,6 +92,11 @@ final class CodeTable {
         return (ordinal >>> 3) * (headWords << 3) + (ordinal & 7);
     }
 
+    /** Where the first estimate factor of a slot is ({@link #factors}); its term {@code f} is {@code BLOCK * f} further. */
+    static int factorIndex(int ordinal) {
+        return (ordinal >>> 3) * (Estimator.FACTORS << 3) + (ordinal & 7);
+    }
+
     /** Slots rounded up to whole blocks. */
     private static int wholeBlocks(int capacity) {
         return (capacity + BLOCK - 1) & -BLOCK;
@@ -104,7 +111,7 @@ final class CodeTable {
         this.heads = new long[wholeBlocks(INITIAL_CAPACITY) * headWords];
         this.tails = new long[INITIAL_CAPACITY * tailWords];
         this.factorsPerSlot = tailWords == 0 ? Estimator.FACTORS : 0;
-        this.factors = new float[INITIAL_CAPACITY * factorsPerSlot];
+        this.factors = new float[wholeBlocks(INITIAL_CAPACITY) * factorsPerSlot];
         this.ids = new String[INITIAL_CAPACITY];
         this.live = new boolean[INITIAL_CAPACITY];
         this.norms = new double[INITIAL_CAPACITY];
@@ -233,7 +240,7 @@ final class CodeTable {
             BitCodes.encode(vector, thresholds, code, 0);
             table.writeCode(code, ordinal, heads, tails);
             if (table.factorsPerSlot > 0) {
-                Estimator.factors(vector, thresholds, factors, ordinal * table.factorsPerSlot);
+                Estimator.factors(vector, thresholds, factors, factorIndex(ordinal), BLOCK);
             }
         }
     }
@@ -249,13 +256,13 @@ final class CodeTable {
      */
     Codes newCodes(int capacity) {
         return new Codes(new long[wholeBlocks(capacity) * headWords], new long[capacity * tailWords],
-                new float[capacity * factorsPerSlot]);
+                new float[wholeBlocks(capacity) * factorsPerSlot]);
     }
 
     /** Codes of {@link #newCodes} copied to room for {@code capacity} slots (no lock needed). */
     Codes resizeCodes(Codes codes, int capacity) {
         return new Codes(Arrays.copyOf(codes.heads, wholeBlocks(capacity) * headWords), Arrays.copyOf(codes.tails,
-                capacity * tailWords), Arrays.copyOf(codes.factors, capacity * factorsPerSlot));
+                capacity * tailWords), Arrays.copyOf(codes.factors, wholeBlocks(capacity) * factorsPerSlot));
     }
 
     /** Replaces every code at once: the codes of a new calibration. */
@@ -294,7 +301,11 @@ final class CodeTable {
                     heads[headTo + w * BLOCK] = heads[headFrom + w * BLOCK];
                 }
                 System.arraycopy(tails, from * tailWords, tails, to * tailWords, tailWords);
-                System.arraycopy(factors, from * factorsPerSlot, factors, to * factorsPerSlot, factorsPerSlot);
+                int factorsFrom = factorIndex(from);
+                int factorsTo = factorIndex(to);
+                for (int f = 0; f < factorsPerSlot; f++) {
+                    factors[factorsTo + f * BLOCK] = factors[factorsFrom + f * BLOCK];
+                }
                 fields.move(from, to);
                 ids[to] = id;
                 live[to] = true;
@@ -475,7 +486,7 @@ final class CodeTable {
         all[0] = ordinal;
         System.arraycopy(code, 0, all, 1, code.length);
         for (int f = 0; f < factorsPerSlot; f++) {
-            all[1 + code.length + f] = Float.floatToIntBits(factors[ordinal * factorsPerSlot + f]);
+            all[1 + code.length + f] = Float.floatToIntBits(factors[factorIndex(ordinal) + f * BLOCK]);
         }
         return all;
     }

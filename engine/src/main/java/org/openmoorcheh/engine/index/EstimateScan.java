@@ -32,8 +32,11 @@ final class EstimateScan {
     static final class Part {
         long[] keys = new long[256];
         int size;
-        /** Coarse dots of one chunk of blocks, as the kernels write them. */
-        final int[] chunk = new int[SearchScratch.CHUNK];
+        /** Candidates of one chunk and their coarse bounds, as the kernels write them. */
+        final int[] chunkPositions = new int[SearchScratch.CHUNK];
+        final float[] chunkUppers = new float[SearchScratch.CHUNK];
+        /** The query's terms of the coarse bound, for the kernels. */
+        final double[] terms = new double[7];
         final LowerBounds lowers = new LowerBounds();
 
         void reset(int k) {
@@ -138,7 +141,7 @@ final class EstimateScan {
                 long code = heads[base + w * CodeTable.BLOCK];
                 coarseDot += Long.bitCount(code & coarse[w]) + 2 * Long.bitCount(code & coarse[words + w]);
             }
-            int at = ordinal * Estimator.FACTORS;
+            int at = CodeTable.factorIndex(ordinal);
             float upperCoarse = c.upper(factors, at, coarseDot);
             if (upperCoarse < floor) {
                 continue;
@@ -149,11 +152,11 @@ final class EstimateScan {
     }
 
     /**
-     * {@link #range} for whole 384-bit codes (both shipped local models): the coarse dots of a chunk
-     * of blocks computed at once by the {@link Kernels} (eight codes per instruction with the Vector
-     * API), then each allowed code's coarse bound with the query's terms in locals (the terms read
-     * from {@link Bounds} took up to twice as long: ScanProbe on MiniLM sentences); {@code from}
-     * starts a block.
+     * {@link #range} for whole 384-bit codes (both shipped local models): the {@link Kernels} find the
+     * allowed codes of a chunk whose coarse bound reaches the floor (eight codes per instruction with
+     * the Vector API: popcounts, terms and bound); only those are estimated at 4 bits, against the
+     * floor as it is then (it only rises, so a candidate found against an older one is checked
+     * again). {@code from} starts a block.
      */
     private static void range6(CodeTable table, Estimator.Query query, boolean[] allowed, int from, int to,
                                Part part) {
@@ -162,37 +165,24 @@ final class EstimateScan {
         float[] factors = table.factors;
         long[] fine = query.fine.planes;
         long[] coarse = query.coarse.planes;
-        int[] chunk = part.chunk;
+        int[] positions = part.chunkPositions;
+        float[] uppers = part.chunkUppers;
+        double[] terms = part.terms;
+        query.coarseBounds.terms(terms);
         Bounds f = query.fineBounds;
-        Bounds c = query.coarseBounds;
-        double twiceLow = c.twiceLow;
-        double twiceDelta = c.twiceDelta;
-        double planeSum = c.planeSum;
-        double centreDot = c.centreDot;
-        double errorOfCode = c.errorOfCode;
-        double errorOfRounding = c.errorOfRounding;
-        double inverseNorm = c.inverseNorm;
         float floor = part.lowers.floor();
-        for (int start = from; start < to; start += chunk.length) {
-            int end = Math.min(to, start + chunk.length);
-            KERNELS.coarseDots6(heads, start / CodeTable.BLOCK, (end + CodeTable.BLOCK - 1) / CodeTable.BLOCK, coarse,
-                    chunk);
-            for (int ordinal = start; ordinal < end; ordinal++) {
-                if (!allowed[ordinal]) {
+        for (int start = from; start < to; start += positions.length) {
+            int end = Math.min(to, start + positions.length);
+            int found = KERNELS.coarseCandidates6(heads, factors, allowed, start, end, coarse, terms, floor, positions,
+                    uppers);
+            for (int i = 0; i < found; i++) {
+                float upperCoarse = uppers[i];
+                if (upperCoarse < floor) {
                     continue;
                 }
-                int coarseDot = chunk[ordinal - start];
-                int at = ordinal * Estimator.FACTORS;
-                // Bounds#upper, inlined with the terms in locals.
-                double scale = factors[at];
-                float upperCoarse = (float) ((scale * (twiceLow * factors[at + 4] + twiceDelta * coarseDot - planeSum)
-                        + factors[at + 1] + factors[at + 2] * centreDot + factors[at + 3] * errorOfCode
-                        + scale * errorOfRounding) * inverseNorm);
-                if (upperCoarse < floor) {
-                    continue; // most items: 12 popcounts instead of 36
-                }
+                int ordinal = start + positions[i];
                 int codeDot = Estimator.codeDot(heads, CodeTable.headIndex(ordinal, 6), CodeTable.BLOCK, fine, 0, 6, 6);
-                floor = keep(part, ordinal, upperCoarse, f, factors, at, codeDot, floor);
+                floor = keep(part, ordinal, upperCoarse, f, factors, CodeTable.factorIndex(ordinal), codeDot, floor);
             }
         }
     }
@@ -256,6 +246,8 @@ final class EstimateScan {
      * per query ({@link Estimator.Query#prepare}).
      */
     static final class Bounds {
+        /** The stride of an item's terms in the table's factors. */
+        private static final int B = CodeTable.BLOCK;
         double twiceLow;
         double twiceDelta;
         double planeSum;
@@ -275,13 +267,25 @@ final class EstimateScan {
             inverseNorm = query.norm == 0 ? 0 : 1 / query.norm;
         }
 
+        /** The estimate times the query's norm; the item's terms at {@code at}, {@code at + B}, ... ({@link CodeTable#factorIndex}). */
         double estimate(float[] factors, int at, int codeDot) {
-            return factors[at] * (twiceLow * factors[at + 4] + twiceDelta * codeDot - planeSum)
-                    + factors[at + 1] + factors[at + 2] * centreDot;
+            return factors[at] * (twiceLow * factors[at + 4 * B] + twiceDelta * codeDot - planeSum)
+                    + factors[at + B] + factors[at + 2 * B] * centreDot;
         }
 
         double error(float[] factors, int at) {
-            return factors[at + 3] * errorOfCode + factors[at] * errorOfRounding;
+            return factors[at + 3 * B] * errorOfCode + factors[at] * errorOfRounding;
+        }
+
+        /** The terms, in the order {@link Kernels#coarseCandidates6} takes them. */
+        void terms(double[] into) {
+            into[0] = twiceLow;
+            into[1] = twiceDelta;
+            into[2] = planeSum;
+            into[3] = centreDot;
+            into[4] = errorOfCode;
+            into[5] = errorOfRounding;
+            into[6] = inverseNorm;
         }
 
         float upper(float[] factors, int at, int codeDot) {

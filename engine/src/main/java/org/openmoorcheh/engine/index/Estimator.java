@@ -67,10 +67,11 @@ final class Estimator {
 
     /**
      * Writes the correction terms of {@code vector} (whose code under {@code thresholds} the caller
-     * stores) into {@code into} at {@code offset}. An item equal to the thresholds, or a zero vector,
-     * gets terms that make its estimate exact.
+     * stores) into {@code into}: term {@code f} at {@code offset + f * stride} (a stride of
+     * {@link CodeTable#BLOCK} in the table, {@link CodeTable#factorIndex}). An item equal to the
+     * thresholds, or a zero vector, gets terms that make its estimate exact.
      */
-    static void factors(float[] vector, float[] thresholds, float[] into, int offset) {
+    static void factors(float[] vector, float[] thresholds, float[] into, int offset, int stride) {
         int dimension = vector.length;
         double residualSquares = 0;
         double signedSum = 0;
@@ -87,20 +88,22 @@ final class Estimator {
         }
         double norm = Cosine.norm(vector);
         double residualNorm = Math.sqrt(residualSquares);
-        Arrays.fill(into, offset, offset + FACTORS, 0f);
-        into[offset + POPCOUNT] = popcount;
+        for (int f = 0; f < FACTORS; f++) {
+            into[offset + f * stride] = 0f;
+        }
+        into[offset + POPCOUNT * stride] = popcount;
         if (norm == 0) {
             return;
         }
-        into[offset + INVERSE_NORM] = (float) (1 / norm);
-        into[offset + CENTRE] = (float) (residualDotCentre / norm);
+        into[offset + INVERSE_NORM * stride] = (float) (1 / norm);
+        into[offset + CENTRE * stride] = (float) (residualDotCentre / norm);
         if (residualNorm == 0 || signedSum <= 0) {
             return;
         }
         double sqrtD = Math.sqrt(dimension);
         double a = signedSum / (sqrtD * residualNorm);
-        into[offset + SCALE] = (float) (residualNorm / (a * sqrtD * norm));
-        into[offset + ERROR] = (float) (residualNorm * Math.sqrt(Math.max(0, 1 - a * a))
+        into[offset + SCALE * stride] = (float) (residualNorm / (a * sqrtD * norm));
+        into[offset + ERROR * stride] = (float) (residualNorm * Math.sqrt(Math.max(0, 1 - a * a))
                 / (a * Math.sqrt(Math.max(1, dimension - 1)) * norm));
     }
 

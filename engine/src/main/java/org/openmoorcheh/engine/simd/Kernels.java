@@ -35,11 +35,21 @@ public interface Kernels {
                        int[] distances);
 
     /**
-     * For codes of 6 words in the same layout, the dot product of each with a 2-bit query given as
-     * two bit planes of 6 words ({@code planes[w]} bit 0, {@code planes[6 + w]} bit 1): the sum over
-     * {@code w} of {@code bitCount(code[w] & planes[w]) + 2 * bitCount(code[w] & planes[6 + w])}.
+     * The first pass over whole codes of 6 words (384 bits), heads and their five estimate factors
+     * both in blocks of {@value #BLOCK} slots (word {@code w} of slot {@code s} at
+     * {@code (s / 8 * 6 + w) * 8 + s % 8}, factor {@code f} at {@code (s / 8 * 5 + f) * 8 + s % 8}). For each
+     * slot of {@code [from, to)} ({@code from} starting a block) that is {@code allowed}: its dot with
+     * a 2-bit query of two bit planes ({@code planes[w]} bit 0, {@code planes[6 + w]} bit 1),
+     * {@code d = sum over w of bitCount(code[w] & planes[w]) + 2 * bitCount(code[w] & planes[6 + w])},
+     * and its upper bound
+     * {@code u = (float) (((s * (t[0] * p + t[1] * d - t[2]) + c + n * t[3]) + (e * t[4] + s * t[5])) * t[6])},
+     * where {@code s, c, n, e, p} are its factors 0 to 4 widened to double and {@code t} the query's
+     * terms, each operation a double one in Java's order. The slots where {@code u < floor} is false
+     * go, in ascending order, into {@code positions} (as {@code slot - from}) and {@code uppers};
+     * returns how many.
      */
-    void coarseDots6(long[] heads, int fromBlock, int toBlock, long[] planes, int[] into);
+    int coarseCandidates6(long[] heads, float[] factors, boolean[] allowed, int from, int to, long[] planes,
+                          double[] t, float floor, int[] positions, float[] uppers);
 
     /** What the search runs on, for the start-up log: "scalar" or "Vector API, N-bit". */
     String description();

@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,7 +12,13 @@ import jdk.incubator.vector.VectorSpecies;
  * The {@link Kernels} with the Vector API (Java 21+, {@code --add-modules jdk.incubator.vector}):
  * chosen by {@link KernelsChoice} and loaded by name, so the Java 17 classes never refer to it.
  * Bit-identical to {@link ScalarKernels}: the same float products, widened to double in the same
- * eight lanes, added in the same order.
+ * eight lanes, added in the same order; the same double operations for the bounds; integer counts
+ * for the codes. Each vector lane is one of the eight codes of a block ({@code CodeTable}'s layout).
+ *
+ * <p>Every vector operation must be compiled into instructions, which needs the JIT to inline the
+ * whole loop: a loop with too many of them ran partly in plain Java on Java 25 (allocating megabytes
+ * a query), so the first pass is split into two small loops. The benches' bytes allocated per query
+ * show it.
  */
 public final class PanamaKernels implements Kernels {
 
@@ -58,7 +65,25 @@ public final class PanamaKernels implements Kernels {
     }
 
     @Override
-    public void coarseDots6(long[] heads, int fromBlock, int toBlock, long[] planes, int[] into) {
+    public int coarseCandidates6(long[] heads, float[] factors, boolean[] allowed, int from, int to, long[] planes,
+                                 double[] t, float floor, int[] positions, float[] uppers) {
+        int fullEnd = from + ((to - from) & -BLOCK);
+        // Two loops, each small enough for the JIT to compile every vector operation into
+        // instructions (one loop doing both ran partly in plain Java, allocating, on Java 25): the
+        // dots first, into positions (each block's are read before any position of it is written),
+        // then the bounds.
+        coarseDots6(heads, from / BLOCK, fullEnd / BLOCK, planes, positions);
+        int found = bounds(factors, allowed, from, fullEnd, t, floor, positions, uppers);
+        if (fullEnd < to) {
+            // The last, partial block: its slots past the range may lie past the allowed flags.
+            found = ScalarKernels.coarseCandidates6(heads, factors, allowed, fullEnd, to, planes, t, floor, positions,
+                    uppers, found, fullEnd - from);
+        }
+        return found;
+    }
+
+    /** The coarse dots of the codes of blocks {@code [fromBlock, toBlock)} into {@code into}. */
+    private static void coarseDots6(long[] heads, int fromBlock, int toBlock, long[] planes, int[] into) {
         LongVector a0 = LongVector.broadcast(CODES, planes[0]);
         LongVector a1 = LongVector.broadcast(CODES, planes[1]);
         LongVector a2 = LongVector.broadcast(CODES, planes[2]);
@@ -83,9 +108,46 @@ public final class PanamaKernels implements Kernels {
                     .add(and(c5, a5));
             LongVector high = and(c0, b0).add(and(c1, b1)).add(and(c2, b2)).add(and(c3, b3)).add(and(c4, b4))
                     .add(and(c5, b5));
-            LongVector d = low.add(high.lanewise(VectorOperators.LSHL, 1));
-            ((IntVector) d.convertShape(VectorOperators.L2I, INTS, 0)).intoArray(into, at);
+            ((IntVector) low.add(high.lanewise(VectorOperators.LSHL, 1)).convertShape(VectorOperators.L2I, INTS, 0))
+                    .intoArray(into, at);
         }
+    }
+
+    /**
+     * The bounds of the slots {@code [from, to)} (whole blocks) from their dots in {@code positions};
+     * the allowed ones reaching the floor go back into {@code positions} and {@code uppers}.
+     */
+    private static int bounds(float[] factors, boolean[] allowed, int from, int to, double[] t, float floor,
+                              int[] positions, float[] uppers) {
+        int found = 0;
+        for (int slot = from, at = 0; slot < to; slot += BLOCK, at += BLOCK) {
+            VectorMask<Float> allowedHere = VectorMask.fromArray(FLOATS, allowed, slot);
+            if (!allowedHere.anyTrue()) {
+                continue;
+            }
+            DoubleVector d = (DoubleVector) IntVector.fromArray(INTS, positions, at)
+                    .convertShape(VectorOperators.I2D, DOUBLES_512, 0);
+            int f = (slot >>> 3) * 40;
+            DoubleVector s = factor(factors, f);
+            // The same double operations in the same order as ScalarKernels (no fused multiply-add).
+            DoubleVector estimate = s.mul(factor(factors, f + 32).mul(t[0]).add(d.mul(t[1])).sub(t[2]))
+                    .add(factor(factors, f + 8)).add(factor(factors, f + 16).mul(t[3]));
+            DoubleVector error = factor(factors, f + 24).mul(t[4]).add(s.mul(t[5]));
+            FloatVector u = (FloatVector) estimate.add(error).mul(t[6]).convertShape(VectorOperators.D2F, FLOATS, 0);
+            long kept = u.compare(VectorOperators.LT, floor).not().and(allowedHere).toLong();
+            while (kept != 0) {
+                int lane = Long.numberOfTrailingZeros(kept);
+                positions[found] = at + lane;
+                uppers[found++] = u.lane(lane);
+                kept &= kept - 1;
+            }
+        }
+        return found;
+    }
+
+    private static DoubleVector factor(float[] factors, int offset) {
+        return (DoubleVector) FloatVector.fromArray(FLOATS, factors, offset).convertShape(VectorOperators.F2D,
+                DOUBLES_512, 0);
     }
 
     private static LongVector count(long[] heads, int offset, LongVector query, VectorOperators.Binary op) {

@@ -32,11 +32,11 @@ class EstimatorTest {
         int items = 2_000;
         float[][] vectors = new float[items][];
         long[] codes = new long[items * words];
-        float[] factors = new float[items * Estimator.FACTORS];
+        float[] factors = new float[(items + CodeTable.BLOCK) * Estimator.FACTORS];
         for (int i = 0; i < items; i++) {
             vectors[i] = gaussian(random, dimension);
             BitCodes.encode(vectors[i], thresholds, codes, i * words);
-            Estimator.factors(vectors[i], thresholds, factors, i * Estimator.FACTORS);
+            Estimator.factors(vectors[i], thresholds, factors, CodeTable.factorIndex(i), CodeTable.BLOCK);
         }
         Estimator.Query query = new Estimator.Query();
         long pairs = 0;
@@ -49,7 +49,7 @@ class EstimatorTest {
             query.prepare(vector, thresholds, words);
             for (int i = 0; i < items; i++) {
                 double exact = Cosine.similarity(vector, vectors[i]);
-                int at = i * Estimator.FACTORS;
+                int at = CodeTable.factorIndex(i);
                 int codeDot = Estimator.codeDot(codes, i * words, 1, query.planes, 0, words, words);
                 double estimate = estimate(query.fineBounds, factors, at, codeDot);
                 double error = error(query.fineBounds, factors, at);
@@ -76,11 +76,11 @@ class EstimatorTest {
         int dimension = 96;
         Random random = new Random(SEED);
         float[] thresholds = gaussian(random, dimension);
-        float[] factors = new float[2 * Estimator.FACTORS];
+        float[] factors = new float[CodeTable.BLOCK * Estimator.FACTORS];
         long[] codes = new long[2 * BitCodes.words(dimension)];
-        Estimator.factors(thresholds.clone(), thresholds, factors, 0);
+        Estimator.factors(thresholds.clone(), thresholds, factors, CodeTable.factorIndex(0), CodeTable.BLOCK);
         BitCodes.encode(thresholds.clone(), thresholds, codes, 0);
-        Estimator.factors(new float[dimension], thresholds, factors, Estimator.FACTORS);
+        Estimator.factors(new float[dimension], thresholds, factors, CodeTable.factorIndex(1), CodeTable.BLOCK);
         BitCodes.encode(new float[dimension], thresholds, codes, BitCodes.words(dimension));
         Estimator.Query query = new Estimator.Query();
         float[] vector = gaussian(random, dimension);
@@ -90,9 +90,9 @@ class EstimatorTest {
                 Estimator.codeDot(codes, 0, 1, query.planes, 0, words, words));
         assertThat(estimate).isCloseTo(Cosine.similarity(vector, thresholds), org.assertj.core.data.Offset.offset(1e-5));
         assertThat(error(query.fineBounds, factors, 0)).isZero();
-        assertThat(estimate(query.fineBounds, factors, Estimator.FACTORS,
+        assertThat(estimate(query.fineBounds, factors, CodeTable.factorIndex(1),
                 Estimator.codeDot(codes, words, 1, query.planes, 0, words, words))).isZero();
-        assertThat(error(query.fineBounds, factors, Estimator.FACTORS)).isZero();
+        assertThat(error(query.fineBounds, factors, CodeTable.factorIndex(1))).isZero();
     }
 
     @Test

@@ -92,31 +92,61 @@ class KernelsTest {
     }
 
     @Test
-    void coarseDotsOfEveryCodeOfTheBlocksAsABruteForceCountsThem() {
-        for (int round = 0; round < 200; round++) {
+    void theCoarseCandidatesAreThoseTheContractWrittenOutLonghandKeeps() {
+        for (int round = 0; round < 300; round++) {
             int blocks = 1 + random.nextInt(80);
-            long[][] codes = randomCodes(blocks * Kernels.BLOCK, 6);
+            int slots = blocks * Kernels.BLOCK;
+            long[][] codes = randomCodes(slots, 6);
             long[] heads = blockLayout(codes, 6);
+            float[][] terms = new float[slots][5];
+            float[] factors = new float[slots * 5];
+            boolean[] allowed = new boolean[slots];
+            double allowedShare = random.nextInt(3) == 0 ? 0.05 : random.nextInt(2) == 0 ? 0.7 : 1;
+            for (int slot = 0; slot < slots; slot++) {
+                for (int f = 0; f < 5; f++) {
+                    terms[slot][f] = f == 4 ? random.nextInt(385) : (float) random.nextGaussian();
+                    factors[(slot / 8 * 5 + f) * 8 + slot % 8] = terms[slot][f];
+                }
+                allowed[slot] = random.nextDouble() < allowedShare;
+            }
             long[] planes = new long[12];
             for (int w = 0; w < planes.length; w++) {
                 planes[w] = random.nextLong();
             }
-            int from = random.nextInt(blocks);
-            int to = from + random.nextInt(blocks - from + 1);
-            int[] into = new int[(to - from) * Kernels.BLOCK];
-            Kernels.get().coarseDots6(heads, from, to, planes, into);
-            for (int code = from * Kernels.BLOCK; code < to * Kernels.BLOCK; code++) {
-                int expected = 0;
-                for (int w = 0; w < 6; w++) {
-                    for (int bit = 0; bit < 64; bit++) {
-                        if ((codes[code][w] >>> bit & 1) != 0) {
-                            // The query's level in this dimension: plane 0 is worth 1, plane 1 worth 2.
-                            expected += (int) (planes[w] >>> bit & 1) + 2 * (int) (planes[6 + w] >>> bit & 1);
-                        }
-                    }
-                }
-                assertThat(into[code - from * Kernels.BLOCK]).as("code %d", code).isEqualTo(expected);
+            double[] t = new double[7];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = random.nextGaussian() * (i == 1 ? 0.01 : 1);
             }
+            float floor = (float) (random.nextGaussian() * 3);
+            int from = random.nextInt(blocks) * Kernels.BLOCK;
+            // Ranges ending inside a block too, as a split pass's last one does.
+            int to = from + random.nextInt(slots - from + 1);
+            int[] positions = new int[slots];
+            float[] uppers = new float[slots];
+            int found = Kernels.get().coarseCandidates6(heads, factors, allowed, from, to, planes, t, floor, positions,
+                    uppers);
+            int expected = 0;
+            for (int slot = from; slot < to; slot++) {
+                if (!allowed[slot]) {
+                    continue;
+                }
+                int d = 0;
+                for (int w = 0; w < 6; w++) {
+                    d += Long.bitCount(codes[slot][w] & planes[w]) + 2 * Long.bitCount(codes[slot][w] & planes[6 + w]);
+                }
+                double s = terms[slot][0];
+                double c = terms[slot][1];
+                double n = terms[slot][2];
+                double e = terms[slot][3];
+                double p = terms[slot][4];
+                float u = (float) (((s * (t[0] * p + t[1] * d - t[2]) + c + n * t[3]) + (e * t[4] + s * t[5])) * t[6]);
+                if (!(u < floor)) {
+                    assertThat(positions[expected]).as("round %d, %d-th found", round, expected).isEqualTo(slot - from);
+                    assertThat(Float.floatToRawIntBits(uppers[expected++])).as("slot %d", slot)
+                            .isEqualTo(Float.floatToRawIntBits(u));
+                }
+            }
+            assertThat(found).as("round %d", round).isEqualTo(expected);
         }
     }
 
