@@ -24,31 +24,37 @@ public final class ScalarKernels implements Kernels {
             s6 += a[i + 6] * b[i + 6];
             s7 += a[i + 7] * b[i + 7];
         }
-        // The rest (fewer than eight) goes to the sums its positions name, as a vector's lanes would.
-        switch (length - i) {
-            case 7:
-                s6 += a[i + 6] * b[i + 6];
-                // fall through
-            case 6:
-                s5 += a[i + 5] * b[i + 5];
-                // fall through
-            case 5:
-                s4 += a[i + 4] * b[i + 4];
-                // fall through
-            case 4:
-                s3 += a[i + 3] * b[i + 3];
-                // fall through
-            case 3:
-                s2 += a[i + 2] * b[i + 2];
-                // fall through
-            case 2:
-                s1 += a[i + 1] * b[i + 1];
-                // fall through
-            case 1:
-                s0 += a[i] * b[i];
-                // fall through
-            default:
-                break;
+        return finishDot(a, b, i, length, s0, s1, s2, s3, s4, s5, s6, s7);
+    }
+
+    /**
+     * The end of {@link Kernels#dot} for every implementation: the last (fewer than eight) products,
+     * from {@code i} on, into the sums their positions name, as a vector's lanes would take them;
+     * then the sums added in the contract's order.
+     */
+    static double finishDot(float[] a, float[] b, int i, int length, double s0, double s1, double s2, double s3,
+                            double s4, double s5, double s6, double s7) {
+        int rest = length - i;
+        if (rest > 0) {
+            s0 += a[i] * b[i];
+        }
+        if (rest > 1) {
+            s1 += a[i + 1] * b[i + 1];
+        }
+        if (rest > 2) {
+            s2 += a[i + 2] * b[i + 2];
+        }
+        if (rest > 3) {
+            s3 += a[i + 3] * b[i + 3];
+        }
+        if (rest > 4) {
+            s4 += a[i + 4] * b[i + 4];
+        }
+        if (rest > 5) {
+            s5 += a[i + 5] * b[i + 5];
+        }
+        if (rest > 6) {
+            s6 += a[i + 6] * b[i + 6];
         }
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }

@@ -166,36 +166,8 @@ public final class PanamaKernels implements Kernels {
             FloatVector products = FloatVector.fromArray(FLOATS, a, i).mul(FloatVector.fromArray(FLOATS, b, i));
             sums = sums.add((DoubleVector) products.convertShape(VectorOperators.F2D, DOUBLES_512, 0));
         }
-        return finish(a, b, i, length, sums.lane(0), sums.lane(1), sums.lane(2), sums.lane(3), sums.lane(4),
-                sums.lane(5), sums.lane(6), sums.lane(7));
-    }
-
-    /** The last (fewer than eight) products into the sums their positions name, then the sums added. */
-    private static double finish(float[] a, float[] b, int i, int length, double s0, double s1, double s2, double s3,
-                                 double s4, double s5, double s6, double s7) {
-        int rest = length - i;
-        if (rest > 0) {
-            s0 += a[i] * b[i];
-        }
-        if (rest > 1) {
-            s1 += a[i + 1] * b[i + 1];
-        }
-        if (rest > 2) {
-            s2 += a[i + 2] * b[i + 2];
-        }
-        if (rest > 3) {
-            s3 += a[i + 3] * b[i + 3];
-        }
-        if (rest > 4) {
-            s4 += a[i + 4] * b[i + 4];
-        }
-        if (rest > 5) {
-            s5 += a[i + 5] * b[i + 5];
-        }
-        if (rest > 6) {
-            s6 += a[i + 6] * b[i + 6];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return ScalarKernels.finishDot(a, b, i, length, sums.lane(0), sums.lane(1), sums.lane(2), sums.lane(3),
+                sums.lane(4), sums.lane(5), sums.lane(6), sums.lane(7));
     }
 
     @Override
