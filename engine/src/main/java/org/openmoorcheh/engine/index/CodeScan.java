@@ -23,7 +23,8 @@ import org.openmoorcheh.engine.simd.Kernels;
  *       fewer full vectors at the 99th percentile than the Hamming order below.</li>
  *   <li><b>Longer codes</b>: Hamming distances of every allowed code's first 256 bits (kept in one
  *       array in blocks of eight codes, {@link CodeTable#heads}: the scan is bound by memory
- *       bandwidth) pick {@link #survivorCount} survivors, whose full distances order the rescoring, with exact cosines taken in Hamming order
+ *       bandwidth) pick {@link #survivorCount} survivors, whose full distances order the rescoring,
+ *       with exact cosines taken in Hamming order
  *       until the {@link StoppingRule} says the rest are unlikely to reach the k best (SCORING.md,
  *       step 3). When the rule does not stop, rescoring goes on past the survivors and past the
  *       first-stage bound: at worst every allowed item is rescored, an exact search. (The estimate
