@@ -57,10 +57,10 @@ class NamespaceIndexTest {
     }
 
     /**
-     * The first stage keeps items within a head distance guessed from every 16th item. Here every
-     * 16th item is a decoy, identical to the query in its head (first 256 dimensions) and opposite
-     * in its tail, so the guess is far too tight; the search must notice and widen it, or it would
-     * rank decoys only.
+     * The first stage keeps items within a head distance guessed from a sample (one block of eight
+     * slots in sixteen). Here every sampled item is a decoy, identical to the query in its head (first
+     * 256 dimensions) and opposite in its tail, so the guess is far too tight; the search must notice
+     * and widen it, or it would rank decoys only.
      */
     @Test
     void aSampleThatMisjudgesTheSurvivorsStillFindsTheExactTopTen() {
@@ -71,9 +71,10 @@ class NamespaceIndexTest {
         List<float[]> vectors = new ArrayList<>();
         for (int i = 0; i < 8_192; i++) {
             float[] vector = new float[dimension];
-            float noise = i % 16 == 0 ? 0 : i % 400 == 1 ? 0.05f : 2.5f;
+            boolean decoy = CodeScan.sampled(i, 8_192);
+            float noise = decoy ? 0 : i % 400 == 1 ? 0.05f : 2.5f;
             for (int d = 0; d < dimension; d++) {
-                boolean decoyTail = i % 16 == 0 && d >= 256;
+                boolean decoyTail = decoy && d >= 256;
                 vector[d] = decoyTail ? -3 * query[d] : query[d] + noise * (float) random.nextGaussian();
             }
             ids.add("item-" + i);
@@ -83,6 +84,20 @@ class NamespaceIndexTest {
         index.upsert(ids, vectors);
         assertThat(index.search(query, 10, null, pool, 2)).extracting(Hit::id).as(WHY)
                 .containsExactlyElementsOf(exact(query, ids, vectors, 10));
+    }
+
+    /** The sample is a sixteenth of the blocks up to about 2,048 of them, then about 2,048 however large the table. */
+    @Test
+    void theFirstStageSampleStopsGrowingPastTwoThousandBlocks() {
+        for (int n : new int[] {8_192, 100_000, 262_144, 1_000_000, 10_000_000}) {
+            int sampledBlocks = 0;
+            for (int ordinal = 0; ordinal < n; ordinal += CodeTable.BLOCK) {
+                sampledBlocks += CodeScan.sampled(ordinal, n) ? 1 : 0;
+            }
+            int blocks = (n + CodeTable.BLOCK - 1) / CodeTable.BLOCK;
+            assertThat(sampledBlocks).as("n = %d", n)
+                    .isBetween(Math.min(blocks / 16, 2_048) - 1, Math.min((blocks + 15) / 16, 2 * 2_048));
+        }
     }
 
     @Test
