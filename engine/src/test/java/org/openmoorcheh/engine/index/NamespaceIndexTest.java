@@ -121,6 +121,38 @@ class NamespaceIndexTest {
         }
     }
 
+    /**
+     * Codes with tails (longer than 384 bits), their Hamming scan split over the pool's threads: the
+     * answer must not depend on how many, at a {@code top_k} (300) that keeps 4,800 survivors.
+     */
+    @Test
+    void threadCountNeverChangesTheAnswerOfLongCodes() {
+        Random random = new Random(SEED);
+        int dimension = 512;
+        NamespaceIndex index = new NamespaceIndex(dimension, null);
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            ids.add("v" + i);
+            float[] vector = new float[dimension];
+            for (int d = 0; d < dimension; d++) {
+                vector[d] = random.nextInt(3) - 1;
+            }
+            vectors.add(vector);
+        }
+        index.upsert(ids, vectors);
+        index.calibrateIfDue();
+        for (int q = 0; q < 5; q++) {
+            float[] query = gaussian(random, dimension);
+            List<Hit> single = index.search(query, 300, null, null, 1);
+            assertThat(single).hasSize(300);
+            for (int threads : new int[] {2, 3}) {
+                assertThat(index.search(query, 300, null, pool, threads)).as(WHY + ", threads " + threads)
+                        .isEqualTo(single);
+            }
+        }
+    }
+
     @Test
     void threadCountNeverChangesTheAnswer() {
         Random random = new Random(SEED);
