@@ -388,6 +388,7 @@ final class CodeScan {
         int[] histogram = scratch.sampleHistogram;
         int maxDistance = headWords * 64;
         scratch.sampled = 0;
+        // Below eight sampled blocks (64 items) there is too little to place a bound on.
         if (allowedCount <= 4 * survivors || n < SAMPLE_BLOCK_STRIDE * CodeTable.BLOCK * 8) {
             return maxDistance;
         }
