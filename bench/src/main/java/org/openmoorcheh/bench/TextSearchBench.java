@@ -4,12 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import org.openmoorcheh.engine.index.NamespaceIndex;
 import org.openmoorcheh.engine.lexical.LexicalIndex;
 import org.openmoorcheh.engine.score.SearchMode;
 import org.openmoorcheh.server.index.SearchIndex;
@@ -110,6 +112,7 @@ public final class TextSearchBench {
                     long[] nanos = new long[claims.size()];
                     long[] embedding = new long[claims.size()];
                     long[] scoring = new long[claims.size()];
+                    long[] read = new long[claims.size()];
                     for (int round = 0; round < 2; round++) { // the first round warms up
                         for (int q = 0; q < claims.size(); q++) {
                             long t = System.nanoTime();
@@ -118,10 +121,16 @@ public final class TextSearchBench {
                             nanos[q] = System.nanoTime() - t;
                             embedding[q] = (long) (outcome.timings().get("prepare_vector") * 1e9);
                             scoring[q] = (long) (outcome.timings().get("calculate_distance") * 1e9);
+                            read[q] = mode == SearchMode.LEXICAL ? 0 : NamespaceIndex.vectorsReadByLastSearch();
                         }
                     }
                     System.out.printf("  %-8s search, top_k 10: %s (of which embedding %s; lists and scores %s)%n",
                             mode.wireName(), new Latencies(nanos), new Latencies(embedding), new Latencies(scoring));
+                    if (mode != SearchMode.LEXICAL) {
+                        Arrays.sort(read);
+                        System.out.printf("           vectors read by the dense list: p50 %d, p99 %d%n",
+                                read[read.length / 2], read[read.length * 99 / 100]);
+                    }
                 }
             }
             index.close();

@@ -102,17 +102,20 @@ final class CodeScan {
     /**
      * The best {@code topK} of the allowed items for the query, best first.
      *
+     * @param floor a cosine below which no hit is wanted (minus infinity: none): the estimate pass
+     *     drops candidates whose bound is under it, so fewer are read; hits below it may still be
+     *     returned, and the other ways of searching ignore it
      * @param allowed flags by ordinal of the items that may be returned (live ones only)
      * @param allowedCount how many flags are set; at least 1
      */
-    List<Hit> search(float[] query, float[] thresholds, int topK, boolean[] allowed, int allowedCount,
+    List<Hit> search(float[] query, float[] thresholds, int topK, float floor, boolean[] allowed, int allowedCount,
                      SearchScratch scratch, ExecutorService pool, int parallelism) {
         int n = table.count();
         if (exactIsCheaper(allowedCount, table.liveCount(), topK)) {
             return exact(query, topK, allowed, n, scratch);
         }
         if (tailWords == 0) {
-            return estimated(query, thresholds, topK, allowed, n, scratch, pool, parallelism);
+            return estimated(query, thresholds, topK, floor, allowed, n, scratch, pool, parallelism);
         }
         int survivors = survivorCount(allowedCount, table.liveCount(), topK);
         int maxDistance = headWords * 64;
@@ -308,13 +311,13 @@ final class CodeScan {
     }
 
     /** Whole codes: every allowed code estimated, then rescored by bound. */
-    private List<Hit> estimated(float[] query, float[] thresholds, int topK, boolean[] allowed, int n,
+    private List<Hit> estimated(float[] query, float[] thresholds, int topK, float floor, boolean[] allowed, int n,
                                 SearchScratch scratch, ExecutorService pool, int parallelism) {
         scratch.prepare(dimension, topK);
         scratch.estimates.prepare(query, thresholds, words);
         scratch.best.reset(topK);
         scratch.queryNorm = Cosine.norm(query);
-        rescoreByBound(query, estimateAll(allowed, n, topK, pool, parallelism, scratch), scratch);
+        rescoreByBound(query, estimateAll(allowed, n, topK, floor, pool, parallelism, scratch), floor, scratch);
         return answer(scratch);
     }
 
@@ -322,10 +325,10 @@ final class CodeScan {
      * Estimates every allowed code ({@link EstimateScan}), split over the pool for large namespaces;
      * leaves the candidates as keys in {@link SearchScratch#keys} and returns how many.
      */
-    private int estimateAll(boolean[] allowed, int n, int topK, ExecutorService pool, int parallelism,
+    private int estimateAll(boolean[] allowed, int n, int topK, float floor, ExecutorService pool, int parallelism,
                             SearchScratch scratch) {
         Estimator.Query estimates = scratch.estimates;
-        EstimateScan.Part[] all = scratch.estimateParts(Math.max(1, parallelism), topK);
+        EstimateScan.Part[] all = scratch.estimateParts(Math.max(1, parallelism), topK, floor);
         int parts = inParts(n, pool, parallelism, (part, from, to) ->
                 EstimateScan.range(table, estimates, allowed, from, to, all[part]));
         return EstimateScan.merge(all, parts, scratch.keys(EstimateScan.total(all, parts)));
@@ -334,9 +337,9 @@ final class CodeScan {
     /**
      * Rescores the candidates in {@link SearchScratch#keys} exactly, in descending order of their
      * bounds (a max-heap built in linear time: most searches stop after a few dozen), until the best
-     * bound left is below the k-th best exact cosine, or every candidate is rescored.
+     * bound left is below the k-th best exact cosine or the floor, or every candidate is rescored.
      */
-    private void rescoreByBound(float[] query, int size, SearchScratch scratch) {
+    private void rescoreByBound(float[] query, int size, float floor, SearchScratch scratch) {
         long[] keys = scratch.keys(size);
         BoundHeap.build(keys, size);
         BestHits best = scratch.best;
@@ -344,7 +347,8 @@ final class CodeScan {
         double queryNorm = scratch.queryNorm;
         while (size > 0) {
             long top = keys[0];
-            if (best.full() && BoundHeap.bound(top) < best.worstCosine()) {
+            float bound = BoundHeap.bound(top);
+            if (bound < floor || best.full() && bound < best.worstCosine()) {
                 return;
             }
             size = BoundHeap.pop(keys, size);

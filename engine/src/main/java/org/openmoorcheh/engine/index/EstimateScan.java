@@ -8,7 +8,8 @@ import org.openmoorcheh.engine.simd.Kernels;
  * ({@link Estimator}), keeping as candidates those whose upper bound reaches the k-th greatest lower
  * bound seen so far. The k-th greatest lower bound over the allowed items is below the k-th best
  * exact cosine (up to the bounds' confidence), so an item whose upper bound is under it cannot be in
- * the answer.
+ * the answer. Nor can one whose upper bound is under the floor a search was given (a cosine below
+ * which it wants no hit: {@link CodeScan#search}).
  *
  * <p>Popcounts are the cost, so each code is first bounded with the 2-bit query (half the popcounts
  * of the 4-bit one), and only a code whose coarse bound reaches the floor is estimated with the
@@ -39,9 +40,9 @@ final class EstimateScan {
         final double[] terms = new double[7];
         final LowerBounds lowers = new LowerBounds();
 
-        void reset(int k) {
+        void reset(int k, float floor) {
             size = 0;
-            lowers.reset(k);
+            lowers.reset(k, floor);
         }
 
         void add(long key) {
@@ -58,23 +59,29 @@ final class EstimateScan {
         }
     }
 
-    /** The greatest lower bounds seen, at most {@code k}: a min-heap over a reused array. */
+    /**
+     * The greatest lower bounds seen, at most {@code k}: a min-heap over a reused array, and the
+     * floor they set, never below the search's own (a hit below that one is not wanted).
+     */
     static final class LowerBounds {
         private float[] heap = new float[16];
         private int count;
         private int k;
+        private float wanted;
 
-        void reset(int k) {
+        /** @param wanted the cosine below which the search wants no hit; minus infinity for none */
+        void reset(int k, float wanted) {
             this.k = k;
+            this.wanted = wanted;
             count = 0;
             if (heap.length < k) {
                 heap = new float[k];
             }
         }
 
-        /** The k-th greatest lower bound so far, or minus infinity before k were seen. */
+        /** The k-th greatest lower bound so far (minus infinity before k were seen), or the wanted floor if higher. */
         float floor() {
-            return count < k ? Float.NEGATIVE_INFINITY : heap[0];
+            return count < k ? wanted : Math.max(wanted, heap[0]);
         }
 
         void offer(float bound) {
@@ -105,8 +112,9 @@ final class EstimateScan {
             }
         }
 
-        /** Offers every bound another part kept. */
+        /** Offers every bound another part kept (a part of the same search: the same wanted floor). */
         void offerAll(LowerBounds other) {
+            assert other.wanted == wanted : other.wanted + " " + wanted;
             for (int i = 0; i < other.count; i++) {
                 offer(other.heap[i]);
             }

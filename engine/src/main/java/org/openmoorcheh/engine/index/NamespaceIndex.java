@@ -219,7 +219,26 @@ public final class NamespaceIndex {
     /** As {@link #search(float[], int, Set, ExecutorService, int)}; candidates also pass {@code filter} (if not null). */
     public List<Hit> search(float[] query, int topK, Set<String> admitted, MetadataFilter filter, ExecutorService pool,
                             int parallelism) {
+        return search(query, topK, Double.NEGATIVE_INFINITY, admitted, filter, pool, parallelism);
+    }
+
+    /**
+     * As {@link #search(float[], int, Set, MetadataFilter, ExecutorService, int)}, for a caller that
+     * wants no hit whose cosine is below {@code floor} (a hybrid search knows a score no item under it
+     * can reach): the best {@code topK} hits at or above the floor are found as without it, with fewer
+     * candidates read; hits below it may be left out or returned.
+     */
+    public List<Hit> search(float[] query, int topK, double floor, Set<String> admitted, MetadataFilter filter,
+                            ExecutorService pool, int parallelism) {
         checkDimension(query, "query");
+        if (Double.isNaN(floor)) {
+            throw new IllegalArgumentException("floor is NaN");
+        }
+        // Rounded down to a float, so no cosine at or above the floor is ever taken for one under it.
+        float lowest = (float) floor;
+        if (lowest > floor) {
+            lowest = Math.nextDown(lowest);
+        }
         if (topK < 1) {
             return List.of();
         }
@@ -235,7 +254,8 @@ public final class NamespaceIndex {
             }
             try {
                 return allowedCount == 0 ? List.of()
-                        : scan.search(query, thresholds, topK, allowed, allowedCount, scratch, pool, parallelism);
+                        : scan.search(query, thresholds, topK, lowest, allowed, allowedCount, scratch, pool,
+                                parallelism);
             } finally {
                 if (admitted != null || filter != null) {
                     Arrays.fill(allowed, 0, n, false);

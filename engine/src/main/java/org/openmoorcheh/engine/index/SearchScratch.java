@@ -100,9 +100,10 @@ final class SearchScratch {
 
     /**
      * The candidate lists of the {@code count} parts of an estimate pass, emptied for a query of
-     * {@code k} hits. Called before the pass, on the searching thread: pool threads fill one each.
+     * {@code k} hits wanted only from cosine {@code floor} up ({@link EstimateScan.LowerBounds#reset}).
+     * Called before the pass, on the searching thread: pool threads fill one each.
      */
-    EstimateScan.Part[] estimateParts(int count, int k) {
+    EstimateScan.Part[] estimateParts(int count, int k, float floor) {
         if (estimateParts.length < count) {
             EstimateScan.Part[] grown = Arrays.copyOf(estimateParts, count);
             for (int p = estimateParts.length; p < grown.length; p++) {
@@ -111,7 +112,7 @@ final class SearchScratch {
             estimateParts = grown;
         }
         for (int p = 0; p < count; p++) {
-            estimateParts[p].reset(k);
+            estimateParts[p].reset(k, floor);
         }
         return estimateParts;
     }

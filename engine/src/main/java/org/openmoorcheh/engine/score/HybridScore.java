@@ -21,6 +21,9 @@ public final class HybridScore {
     /** How far a perfect lexical match raises the dense score toward 1. */
     public static final double WEIGHT = 0.4;
 
+    /** Kept between a floor and the score it protects ({@link #cosineFloor}), far above the rounding of {@link #fuse}. */
+    private static final double MARGIN = 1e-9;
+
     private HybridScore() {
     }
 
@@ -34,6 +37,40 @@ public final class HybridScore {
             return 0;
         }
         return Math.min(1, bm25 / ceiling);
+    }
+
+    /**
+     * The cosine an item needs for its hybrid score to reach {@code score} when its lexical share is at
+     * most {@code share}: every item with a lower cosine fuses below {@code score}, by more than
+     * rounding. A hybrid search that already holds {@code top_k} candidates scoring at least
+     * {@code score} needs no dense candidate below it. Minus infinity when any cosine could reach it.
+     *
+     * <p>{@link #fuse} grows with the dense score, so the dense score must reach
+     * {@code s* = (score - WEIGHT x share) / (1 - WEIGHT x share)}; the cosine is found by bisection on
+     * {@link RelevanceScale#score} (monotone), keeping the side whose score is below {@code s*}.
+     *
+     * @param score a hybrid score in [0, 1]
+     * @param share the highest lexical share the items in question can have, in [0, 1]
+     */
+    public static double cosineFloor(double score, double share) {
+        assert score >= 0 && score <= 1 && share >= 0 && share <= 1 : score + " " + share;
+        double boost = WEIGHT * share;
+        double needed = (score - boost) / (1 - boost) - MARGIN;
+        if (!(needed > 0)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double below = 0;
+        double above = 1;
+        // score(below) < needed <= score(above), so every cosine up to `below` scores under `needed`.
+        for (int i = 0; i < 60 && above - below > 1e-12; i++) {
+            double middle = (below + above) / 2;
+            if (RelevanceScale.score(middle) < needed) {
+                below = middle;
+            } else {
+                above = middle;
+            }
+        }
+        return below;
     }
 
     /**

@@ -180,6 +180,64 @@ class NamespaceIndexTest {
         }
     }
 
+    /**
+     * A floor (the cosine under which a hybrid search can use no hit) changes only how many candidates
+     * are read: the hits at or above it are those of the exact top k, and fewer vectors are read.
+     */
+    @Test
+    void aFloorKeepsTheHitsAboveItAndReadsFewerVectors() {
+        Random random = new Random(SEED);
+        int dimension = 384;
+        float[][] centres = new float[20][];
+        for (int c = 0; c < centres.length; c++) {
+            centres[c] = gaussian(random, dimension);
+        }
+        NamespaceIndex index = new NamespaceIndex(dimension, null);
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            ids.add("v" + i);
+            vectors.add(near(random, centres[random.nextInt(centres.length)], random.nextDouble()));
+        }
+        index.upsert(ids, vectors);
+        index.calibrateIfDue();
+        long readWithout = 0;
+        long readWith = 0;
+        for (int q = 0; q < 20; q++) {
+            float[] query = near(random, centres[random.nextInt(centres.length)], 0.8);
+            double[] cosines = new double[ids.size()];
+            for (int i = 0; i < cosines.length; i++) {
+                cosines[i] = Cosine.similarity(query, vectors.get(i));
+            }
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < cosines.length; i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.<Integer>comparingDouble(i -> -cosines[i]).thenComparing(ids::get));
+            List<String> truth = order.subList(0, 10).stream().map(ids::get).toList();
+            index.search(query, 100, null, pool, 2);
+            readWithout += NamespaceIndex.vectorsReadByLastSearch();
+            // Between the 10th and 11th best cosines: what a hybrid search's lexical list might protect.
+            double floor = (cosines[order.get(9)] + cosines[order.get(10)]) / 2;
+            List<Hit> hits = index.search(query, 100, floor, null, null, pool, 2);
+            readWith += NamespaceIndex.vectorsReadByLastSearch();
+            assertThat(hits.stream().filter(hit -> hit.cosine() >= floor).map(Hit::id)).as(WHY + ", query " + q)
+                    .containsExactlyElementsOf(truth);
+        }
+        assertThat(readWith).as(WHY).isLessThan(readWithout * 4 / 5);
+    }
+
+    /** A vector at cosine about {@code closeness} to {@code centre}'s direction, the rest noise. */
+    private static float[] near(Random random, float[] centre, double closeness) {
+        float[] noise = gaussian(random, centre.length);
+        float[] vector = new float[centre.length];
+        double weight = closeness / Math.sqrt(Math.max(1e-9, 1 - closeness * closeness));
+        for (int d = 0; d < vector.length; d++) {
+            vector[d] = (float) (noise[d] + weight * centre[d]);
+        }
+        return vector;
+    }
+
     @Test
     void filtersNeverUnderReturn() {
         Random random = new Random(SEED);

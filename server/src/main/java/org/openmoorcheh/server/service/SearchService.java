@@ -1,6 +1,8 @@
 package org.openmoorcheh.server.service;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -312,6 +314,14 @@ public final class SearchService {
      * give: its exact cosine (every item is in the vector index) and its BM25 score (absent: no word
      * in common). A candidate gone from the vector index was deleted during the search: dropped.
      *
+     * <p>The lexical list is scored first (its cosines are needed anyway): once it holds {@code topK}
+     * candidates, the dense list needs no item that could not fuse to the {@code topK}-th best of
+     * them, even with the highest lexical share an item outside the list can have
+     * ({@link HybridScore#cosineFloor}), and the vector index reads fewer candidates; and when the list
+     * holds every item sharing a word with the query, the dense list needs no more than {@code topK}
+     * beyond it. The answer is the same: every item left out scores below {@code topK} candidates
+     * already held.
+     *
      * @param words the lexical half, started before the query was embedded; null when the namespace
      *     has no words index
      */
@@ -322,28 +332,62 @@ public final class SearchService {
             return;
         }
         int depth = Math.max(topK, HYBRID_DEPTH);
-        Map<String, Hit> hits = new LinkedHashMap<>();
-        for (Hit hit : namespaceIndex.search(vector, depth, admitted, filter, pool, scanThreads)) {
-            hits.put(hit.id(), hit);
-        }
+        int denseDepth = depth;
+        Map<String, Hit> hits = new HashMap<>();
         Map<String, Float> bm25 = new HashMap<>();
         double ceiling = 0;
+        double floor = Double.NEGATIVE_INFINITY;
         if (words != null) {
             // The reader that gave the best list scores the dense-only candidates and gives the ceiling.
             List<LexicalIndex.Match> best = words.best();
             best.forEach(match -> bm25.put(match.id(), match.score()));
-            List<String> denseOnly = hits.keySet().stream().filter(id -> !bm25.containsKey(id)).toList();
-            words.reading().named(denseOnly).forEach(match -> bm25.put(match.id(), match.score()));
             ceiling = words.reading().ceiling();
-            List<String> lexicalOnly = best.stream().map(LexicalIndex.Match::id).filter(id -> !hits.containsKey(id))
-                    .sorted().toList();
-            namespaceIndex.exact(vector, lexicalOnly).forEach(hit -> hits.put(hit.id(), hit));
+            List<String> named = best.stream().map(LexicalIndex.Match::id).sorted().toList();
+            namespaceIndex.exact(vector, named).forEach(hit -> hits.put(hit.id(), hit));
+            boolean everyMatch = best.size() < depth;
+            floor = denseFloor(hits.values(), bm25, ceiling, topK, everyMatch ? 0
+                    : HybridScore.lexical(best.get(best.size() - 1).score(), ceiling));
+            if (everyMatch) {
+                // A list shorter than asked holds every item sharing a word with the query: the others
+                // fuse to their dense score alone, so the dense list's first topK + |list| hold the best
+                // topK of them.
+                denseDepth = Math.min(depth, topK + best.size());
+            }
+        }
+        List<String> denseOnly = new ArrayList<>();
+        for (Hit hit : namespaceIndex.search(vector, denseDepth, floor, admitted, filter, pool, scanThreads)) {
+            if (hits.putIfAbsent(hit.id(), hit) == null) {
+                denseOnly.add(hit.id());
+            }
+        }
+        if (words != null) {
+            words.reading().named(denseOnly).forEach(match -> bm25.put(match.id(), match.score()));
         }
         for (Hit hit : hits.values()) {
             double lexicalShare = HybridScore.lexical(bm25.getOrDefault(hit.id(), 0f), ceiling);
             out.add(new Ranked(order, namespace, hit.id(), HybridScore.fuse(hit.score(), lexicalShare), hit.cosine(),
                     hit.cosine()));
         }
+    }
+
+    /**
+     * The cosine under which a dense candidate cannot enter the {@code topK} best: those the lexical
+     * list already holds fuse to a {@code topK}-th best score, and an item outside that list has a
+     * lexical share of at most {@code outsideShare} (zero when the list holds every item sharing a
+     * word with the query). Minus infinity while the list holds fewer than {@code topK}.
+     */
+    private static double denseFloor(Collection<Hit> lexicalHits, Map<String, Float> bm25, double ceiling, int topK,
+                                     double outsideShare) {
+        if (lexicalHits.size() < topK) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double[] fused = new double[lexicalHits.size()];
+        int i = 0;
+        for (Hit hit : lexicalHits) {
+            fused[i++] = HybridScore.fuse(hit.score(), HybridScore.lexical(bm25.get(hit.id()), ceiling));
+        }
+        Arrays.sort(fused);
+        return HybridScore.cosineFloor(fused[fused.length - topK], outsideShare);
     }
 
     /**

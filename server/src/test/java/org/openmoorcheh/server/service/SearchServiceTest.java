@@ -1,25 +1,32 @@
 package org.openmoorcheh.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openmoorcheh.engine.index.NamespaceIndex;
+import org.openmoorcheh.engine.lexical.LexicalIndex;
 import org.openmoorcheh.engine.score.Cosine;
+import org.openmoorcheh.engine.score.HybridScore;
 import org.openmoorcheh.engine.score.RelevanceScale;
 import org.openmoorcheh.engine.score.SearchMode;
 import org.openmoorcheh.server.index.SearchIndex;
 import org.openmoorcheh.server.providers.EmbeddingModels;
 import org.openmoorcheh.server.providers.LocalEmbedder;
+import org.openmoorcheh.store.EmbeddingSpace;
 import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.Namespace;
 import org.openmoorcheh.store.NamespaceType;
@@ -39,6 +46,7 @@ class SearchServiceTest {
     SearchIndex index;
     ExecutorService pool;
     SearchService search;
+    EmbeddingModels models;
     final Map<String, List<float[]>> vectors = new java.util.HashMap<>();
 
     @BeforeEach
@@ -68,13 +76,14 @@ class SearchServiceTest {
         index = new SearchIndex(store);
         index.rebuild();
         pool = Executors.newFixedThreadPool(2);
-        search = new SearchService(store, index, new EmbeddingModels(new LocalEmbedder("all-minilm-l6-v2"),
-                LocalEmbedder::new), pool, 2, SearchMode.HYBRID);
+        models = new EmbeddingModels(new LocalEmbedder("all-minilm-l6-v2"), LocalEmbedder::new);
+        search = new SearchService(store, index, models, pool, 2, SearchMode.HYBRID);
     }
 
     @AfterEach
     void close() {
         pool.shutdownNow();
+        models.close();
         index.close();
         store.close();
     }
@@ -141,5 +150,102 @@ class SearchServiceTest {
         index.deleted(left.id(), List.of("left-000"));
         assertThat(run(query, List.of("left"), 10, null, false)).extracting(SearchService.Result::id)
                 .doesNotContain("left-000").hasSize(10);
+    }
+
+    /**
+     * A hybrid search against its definition, computed by brute force: the {@code top_k} best by
+     * fused score of the exact dense top 100 and the BM25 top 100. The dense list is searched with a
+     * floor taken from the lexical list's scores, or (when that list holds every match) only as deep
+     * as needed: fewer vectors are read than for a dense top 100, and the answer must not change.
+     */
+    @Test
+    void aHybridSearchGivesTheAnswerOfBothFullListsWhileReadingFewerVectors() {
+        String model = "all-minilm-l6-v2";
+        Namespace namespace = store.createNamespace("words", NamespaceType.TEXT, null,
+                new EmbeddingSpace(LocalEmbedder.PROVIDER, model), Instant.now());
+        // The last query's words are in 30 items only, whatever their meaning: its lexical list holds
+        // every match, and most of its answer comes from the dense list.
+        List<String> queries = List.of("w1 w2 w3", "w4 w7", "w10 w11 w12 w13", "w98 w99");
+        float[][] queryVectors = new float[queries.size()][];
+        for (int q = 0; q < queries.size(); q++) {
+            queryVectors[q] = models.configured().embedQuery(queries.get(q));
+        }
+        Random random = new Random(21);
+        List<String> ids = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        List<float[]> stored = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            // Near one of the queries, at a cosine spread over [0, 0.9]; the closer, the likelier to
+            // hold that query's words (as relevant texts do), the rest words no query has.
+            int near = random.nextInt(queries.size());
+            float[] centre = queryVectors[near];
+            double closeness = 0.9 * random.nextDouble();
+            List<String> wordsOfText = new ArrayList<>();
+            for (String word : queries.get(near).split(" ")) {
+                if (near < 3 && random.nextDouble() < closeness * closeness) {
+                    wordsOfText.add(word);
+                }
+            }
+            if (i % 100 == 0) {
+                wordsOfText.add(i % 200 == 0 ? "w98" : "w99");
+            }
+            while (wordsOfText.size() < 6) {
+                wordsOfText.add("w" + (40 + random.nextInt(40)));
+            }
+            String text = String.join(" ", wordsOfText);
+            float[] vector = new float[centre.length];
+            double weight = closeness / Math.sqrt(1 - closeness * closeness) / Math.sqrt(Cosine.dot(centre, centre));
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] = (float) (random.nextGaussian() / Math.sqrt(vector.length) + weight * centre[d]);
+            }
+            String id = String.format("t%04d", i);
+            ids.add(id);
+            texts.add(text);
+            stored.add(vector);
+            items.add(new Item(id, text, "{}", vector, false));
+        }
+        store.applyUpload(namespace.id(), "seed-words", items, Long.MAX_VALUE, Instant.now()).orElseThrow();
+        index.rebuild();
+
+        try (LexicalIndex words = new LexicalIndex()) {
+            words.upsert(ids, texts);
+            for (int q = 0; q < queries.size(); q++) {
+                String text = queries.get(q);
+                float[] vector = queryVectors[q];
+                Map<String, Double> cosines = new java.util.HashMap<>();
+                for (int i = 0; i < ids.size(); i++) {
+                    cosines.put(ids.get(i), Cosine.similarity(vector, stored.get(i)));
+                }
+                Set<String> candidates = new java.util.HashSet<>(ids.stream()
+                        .sorted(Comparator.<String>comparingDouble(cosines::get).reversed()).limit(100).toList());
+                List<LexicalIndex.Match> lexical = words.search(text, 100, null);
+                assertThat(lexical).as(text).hasSize(q < 3 ? 100 : 30);
+                lexical.forEach(match -> candidates.add(match.id()));
+                Map<String, Float> bm25 = new java.util.HashMap<>();
+                words.scoresOf(text, candidates).forEach(match -> bm25.put(match.id(), match.score()));
+                double ceiling = words.ceiling(text);
+                Map<String, Double> fused = new java.util.HashMap<>();
+                candidates.forEach(id -> fused.put(id, HybridScore.fuse(RelevanceScale.score(cosines.get(id)),
+                        HybridScore.lexical(bm25.getOrDefault(id, 0f), ceiling))));
+                List<String> expected = candidates.stream().sorted(Comparator.<String>comparingDouble(fused::get)
+                        .thenComparingDouble(cosines::get).reversed().thenComparing(Comparator.naturalOrder()))
+                        .limit(10).toList();
+
+                search.search(new SearchService.Query(text, null, List.of("words"), 100, null, false, Map.of(),
+                        SearchMode.DENSE), System.nanoTime());
+                int denseRead = NamespaceIndex.vectorsReadByLastSearch();
+                List<SearchService.Result> results = search.search(new SearchService.Query(text, null,
+                        List.of("words"), 10, null, false, Map.of(), SearchMode.HYBRID), System.nanoTime()).results();
+                int hybridRead = NamespaceIndex.vectorsReadByLastSearch();
+
+                assertThat(results).extracting(SearchService.Result::id).as(text).containsExactlyElementsOf(expected);
+                for (int r = 0; r < results.size(); r++) {
+                    assertThat(results.get(r).score()).as(text + ", rank " + r)
+                            .isCloseTo(RelevanceScale.rounded(fused.get(expected.get(r))), within(1e-6));
+                }
+                assertThat(hybridRead).as(text).isLessThan(denseRead * 3 / 4);
+            }
+        }
     }
 }
