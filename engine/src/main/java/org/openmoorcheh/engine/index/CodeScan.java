@@ -60,6 +60,11 @@ final class CodeScan {
 
     /** The innermost loops: scalar, or the Vector API's on Java 21+ ({@link Kernels#get}). */
     private static final Kernels KERNELS = Kernels.get();
+    /**
+     * Tails loaded in one go before their distances are taken: enough misses in flight to cover
+     * memory latency, few enough (64 tails, 8 KB at most) to stay in the first-level cache.
+     */
+    private static final int TOUCH_AHEAD = 64;
 
     private final CodeTable table;
     private final int dimension;
@@ -248,16 +253,30 @@ final class CodeScan {
         Arrays.fill(histogram, 0);
         long tailSum = 0;
         long tailSquares = 0;
-        for (int i = 0; i < count; i++) {
-            int ordinal = near.ordinals[positions[i]];
-            int tail = BitCodes.distance(table.tails, ordinal * tailWords, queryCode, headWords, tailWords);
-            int distance = near.distances[positions[i]] + tail;
-            tailSum += tail;
-            tailSquares += (long) tail * tail;
-            ordinalsFull[i] = ordinal;
-            distancesFull[i] = distance;
-            histogram[distance]++;
+        long[] tails = table.tails;
+        long touched = 0;
+        for (int from = 0; from < count; from += TOUCH_AHEAD) {
+            int to = Math.min(count, from + TOUCH_AHEAD);
+            // The tails lie at scattered places, each a cache miss. A loop that only loads them (both
+            // ends: a tail may span two cache lines) keeps dozens of misses in flight where the
+            // popcount loop kept a few: about 3 times faster over 8,000 tails out of cache
+            // (bench/run TailProbe).
+            for (int i = from; i < to; i++) {
+                int start = near.ordinals[positions[i]] * tailWords;
+                touched += tails[start] + tails[start + tailWords - 1];
+            }
+            for (int i = from; i < to; i++) {
+                int ordinal = near.ordinals[positions[i]];
+                int tail = BitCodes.distance(tails, ordinal * tailWords, queryCode, headWords, tailWords);
+                int distance = near.distances[positions[i]] + tail;
+                tailSum += tail;
+                tailSquares += (long) tail * tail;
+                ordinalsFull[i] = ordinal;
+                distancesFull[i] = distance;
+                histogram[distance]++;
+            }
         }
+        scratch.touched = touched;
         if (count == 0) {
             scratch.tailDeviation = 0;
             return 0;

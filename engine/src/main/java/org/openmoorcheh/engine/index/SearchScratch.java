@@ -20,6 +20,8 @@ final class SearchScratch {
     private static final ThreadLocal<SearchScratch> PER_THREAD = ThreadLocal.withInitial(SearchScratch::new);
 
     long[] queryCode = new long[0];
+    /** What loads made only to bring memory into cache summed to: kept so the compiler keeps the loads. */
+    long touched;
     /** Head distances of the sampled items, to guess the first-stage bound. */
     int[] sampleHistogram = new int[0];
     /** The first-stage list: ordinals within the bound, ascending, with their head distances. */
