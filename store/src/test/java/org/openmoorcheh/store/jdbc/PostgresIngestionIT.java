@@ -1,0 +1,107 @@
+package org.openmoorcheh.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openmoorcheh.store.postgres.PostgresServer;
+import org.openmoorcheh.store.postgres.PostgresStore;
+
+/**
+ * How PostgreSQL stores and finds items during ingestion. The id-list query, on a table that has
+ * never been analysed (a fresh database, as during a first ingestion), must probe the primary key
+ * once per id, not scan the namespace and filter it by the list: the plan is checked rather than a
+ * time, which is the same on any machine.
+ */
+class PostgresIngestionIT {
+
+    private static final int STORED = 20_000;
+
+    private String url;
+    private Connection connection;
+
+    @BeforeEach
+    void freshTableWithoutStatistics() throws Exception {
+        url = PostgresServer.shared().freshDatabase();
+        PostgresStore.open(url).close();
+        connection = DriverManager.getConnection(url);
+        try (Statement statement = connection.createStatement()) {
+            // No ANALYZE may run during the test: the planner must plan without statistics.
+            statement.execute("ALTER TABLE items SET (autovacuum_enabled = false)");
+            statement.execute("INSERT INTO namespaces (id, name, type, state, created_at)"
+                    + " VALUES (1, 'ns', 'VECTOR', 'ACTIVE', 0)");
+            statement.execute("INSERT INTO items (namespace_id, item_id, metadata, vector, created_at, updated_at)"
+                    + " SELECT 1, 'v' || g, '{}', '\\x0000803f'::bytea, 0, 0 FROM generate_series(0, "
+                    + (STORED - 1) + ") g");
+        }
+    }
+
+    @AfterEach
+    void drop() throws Exception {
+        connection.close();
+        PostgresServer.shared().drop(url);
+    }
+
+    @Test
+    void aBatchOfIdsIsCheckedByOneProbeOfThePrimaryKeyPerId() throws Exception {
+        List<String> asked = new ArrayList<>();
+        for (int i = STORED - 500; i < STORED + 500; i++) {
+            asked.add("v" + i);
+        }
+        String select = IdLists.byArray("SELECT item_id FROM items WHERE namespace_id = ? AND");
+
+        StringBuilder plan = new StringBuilder();
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + select)) {
+            explain.setArray(1, connection.createArrayOf("text", asked.toArray()));
+            explain.setLong(2, 1);
+            try (ResultSet rows = explain.executeQuery()) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1));
+                }
+            }
+        }
+        assertThat(plan.toString())
+                .contains("\"Index Name\": \"items_pkey\"")
+                .contains("item_id = wanted.id")
+                .doesNotContain("items_in_order")
+                .doesNotContain("Rows Removed by Filter")
+                .doesNotContain("\"Seq Scan\"");
+
+        Set<String> found = new HashSet<>();
+        try (PreparedStatement query = connection.prepareStatement(select)) {
+            query.setArray(1, connection.createArrayOf("text", asked.toArray()));
+            query.setLong(2, 1);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+        }
+        assertThat(found).hasSize(500).allMatch(id -> Integer.parseInt(id.substring(1)) < STORED);
+    }
+
+    /** Vectors do not compress: they go out of line without pglz scanning each one first (schema 5). */
+    @Test
+    void vectorsAreStoredOutOfLineWithoutACompressionAttempt() throws Exception {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT attrelid::regclass::text, attstorage FROM pg_attribute"
+                     + " WHERE attname = 'vector' AND attrelid IN ('items'::regclass, 'job_items'::regclass)")) {
+            int tables = 0;
+            while (rows.next()) {
+                assertThat(rows.getString(2)).as(rows.getString(1)).isEqualTo("e");
+                tables++;
+            }
+            assertThat(tables).isEqualTo(2);
+        }
+    }
+}
