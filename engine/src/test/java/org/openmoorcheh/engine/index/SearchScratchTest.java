@@ -1,0 +1,58 @@
+package org.openmoorcheh.engine.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SearchScratchTest {
+
+    /** The smoothing the stopping rule reads, against its definition computed the slow way. */
+    @Test
+    void spreadIsTheHistogramConvolvedWithATruncatedGaussianClampedAtTheEnds() {
+        Random random = new Random(27);
+        SearchScratch scratch = new SearchScratch();
+        for (int round = 0; round < 500; round++) {
+            int length = 1 + random.nextInt(800);
+            double[] counts = new double[length];
+            int filled = random.nextInt(length + 1);
+            for (int i = 0; i < filled; i++) {
+                counts[random.nextInt(length)] += random.nextInt(4) == 0 ? random.nextDouble() * 50 : random.nextInt(30);
+            }
+            double deviation = random.nextInt(10) == 0 ? random.nextDouble() * 0.3 : random.nextDouble() * 40;
+            double[] expected = reference(counts, deviation);
+
+            double[] actual = scratch.spread(counts.clone(), deviation).clone();
+
+            assertThat(actual).hasSize(length);
+            double sum = 0;
+            for (int d = 0; d < length; d++) {
+                assertThat(actual[d]).as("distance %d of %d, deviation %f", d, length, deviation)
+                        .isCloseTo(expected[d], within(1e-9 * (1 + Math.abs(expected[d]))));
+                sum += counts[d];
+            }
+            // Nothing is lost at the ends: the smoothed histogram counts as many items.
+            assertThat(java.util.Arrays.stream(actual).sum()).isCloseTo(sum, within(1e-9 * (1 + sum)));
+        }
+    }
+
+    private static double[] reference(double[] counts, double deviation) {
+        int reach = (int) Math.ceil(3 * deviation);
+        if (reach == 0) {
+            return counts.clone();
+        }
+        double total = 0;
+        for (int j = -reach; j <= reach; j++) {
+            total += Math.exp(-0.5 * j * j / (deviation * deviation));
+        }
+        double[] smoothed = new double[counts.length];
+        for (int d = 0; d < counts.length; d++) {
+            for (int j = -reach; j <= reach; j++) {
+                int at = Math.max(0, Math.min(counts.length - 1, d + j));
+                smoothed[at] += counts[d] * Math.exp(-0.5 * j * j / (deviation * deviation)) / total;
+            }
+        }
+        return smoothed;
+    }
+}
