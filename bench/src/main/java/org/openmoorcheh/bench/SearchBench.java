@@ -196,27 +196,17 @@ public final class SearchBench {
 
     /**
      * Steady state before anything is measured, the same for the server and its ceiling: the load
-     * generator itself, one client then eight, until the JIT compilers are quiet (under 2% of a
-     * load's wall time spent compiling, at most 30 loads). The server had been warmed by 3,000
-     * requests through another client, one at a time, while the ceiling was warmed by this one; with
-     * 5,000 measured searches the compilers still took 15-37% of a core during the server's runs,
-     * and its figure depended on how long it ran (1,261-1,434 queries/s with 8 clients over 5,000
-     * searches, 1,470-2,144 over 20,000, the ceiling rising alike).
+     * generator itself, one client then eight, until the JIT is quiet ({@link JitQuiet}). The server
+     * had been warmed by 3,000 requests through another client, one at a time, while the ceiling was
+     * warmed by this one; with 5,000 measured searches the compilers still took 15-37% of a core
+     * during the server's runs, and its figure depended on how long it ran (1,088-1,438 queries/s
+     * with 8 clients over 5,000 searches, 1,473-1,576 over 20,000, the ceiling rising alike).
      */
     private static void warmUp(String base, byte[][] bodies, String what) throws Exception {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         load(base, bodies, 1, WARM_UP_QUERIES);
-        int loads = 0;
-        double share;
-        do {
-            long compiled = jit.getTotalCompilationTime();
-            long started = System.nanoTime();
-            load(base, bodies, 8, WARM_UP_QUERIES);
-            loads++;
-            share = (jit.getTotalCompilationTime() - compiled) * 1e6 / (System.nanoTime() - started);
-        } while (share > 0.02 && loads < 30);
-        System.out.printf("  %s warm-up: %,d queries; the JIT compiled for %.1f%% of the last %,d%n", what,
-                WARM_UP_QUERIES * (1L + loads), 100 * share, WARM_UP_QUERIES);
+        JitQuiet.Warmed warmed = JitQuiet.warm(() -> load(base, bodies, 8, WARM_UP_QUERIES), 30);
+        System.out.printf("  %s warm-up: %,d queries (%s %,d)%n", what, WARM_UP_QUERIES * (1L + warmed.rounds()),
+                warmed, WARM_UP_QUERIES);
     }
 
     /** Figures of one load: the server's own {@code timings.total} and the round trip per request. */

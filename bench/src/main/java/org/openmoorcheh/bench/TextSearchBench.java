@@ -35,6 +35,12 @@ import org.openmoorcheh.store.sqlite.SqliteStore;
  */
 public final class TextSearchBench {
 
+    /**
+     * Most rounds of the 300 claims run to warm up before each measured round, until the JIT is
+     * quiet ({@link JitQuiet}); it was one round each.
+     */
+    private static final int WARM_UP_ROUNDS = 10;
+
     private TextSearchBench() {
     }
 
@@ -100,20 +106,22 @@ public final class TextSearchBench {
             try (EmbeddingModels models = new EmbeddingModels(new LocalEmbedder(model), LocalEmbedder::new)) {
                 SearchService search = new SearchService(store, index, models, pool, cores, SearchMode.HYBRID);
                 long[] embedNanos = new long[claims.size()];
-                for (int round = 0; round < 2; round++) {
+                JitQuiet.Round embedAll = () -> {
                     for (int q = 0; q < claims.size(); q++) {
                         long t = System.nanoTime();
                         models.configured().embedQuery(claims.get(q));
                         embedNanos[q] = System.nanoTime() - t;
                     }
-                }
-                System.out.printf("  embedding a claim alone:    %s%n", new Latencies(embedNanos));
+                };
+                JitQuiet.Warmed warmed = JitQuiet.warm(embedAll, WARM_UP_ROUNDS);
+                embedAll.run();
+                System.out.printf("  embedding a claim alone:    %s (warm-up: %s)%n", new Latencies(embedNanos), warmed);
                 for (SearchMode mode : SearchMode.values()) {
                     long[] nanos = new long[claims.size()];
                     long[] embedding = new long[claims.size()];
                     long[] scoring = new long[claims.size()];
                     long[] read = new long[claims.size()];
-                    for (int round = 0; round < 2; round++) { // the first round warms up
+                    JitQuiet.Round searchAll = () -> {
                         for (int q = 0; q < claims.size(); q++) {
                             long t = System.nanoTime();
                             SearchService.Outcome outcome = search.search(new SearchService.Query(claims.get(q), null,
@@ -123,9 +131,12 @@ public final class TextSearchBench {
                             scoring[q] = (long) (outcome.timings().get("calculate_distance") * 1e9);
                             read[q] = mode == SearchMode.LEXICAL ? 0 : NamespaceIndex.vectorsReadByLastSearch();
                         }
-                    }
-                    System.out.printf("  %-8s search, top_k 10: %s (of which embedding %s; lists and scores %s)%n",
-                            mode.wireName(), new Latencies(nanos), new Latencies(embedding), new Latencies(scoring));
+                    };
+                    JitQuiet.Warmed warmedMode = JitQuiet.warm(searchAll, WARM_UP_ROUNDS);
+                    searchAll.run();
+                    System.out.printf("  %-8s search, top_k 10: %s (of which embedding %s; lists and scores %s)"
+                            + " (warm-up: %s)%n", mode.wireName(), new Latencies(nanos), new Latencies(embedding),
+                            new Latencies(scoring), warmedMode);
                     if (mode != SearchMode.LEXICAL) {
                         Arrays.sort(read);
                         System.out.printf("           vectors read by the dense list: p50 %d, p99 %d%n",
