@@ -41,6 +41,18 @@ final class CodeScan {
 
     /** Below this many codes a scan runs on the calling thread: splitting would cost more than it saves. */
     private static final int PARALLEL_MIN = 32_768;
+    /**
+     * Below this many codes the Hamming scan of heads (codes longer than 384 bits) runs on the calling
+     * thread whatever parallelism is asked. On 2 cores the split was slower at every size measured,
+     * on both runtimes (SearchBench, 768-d, warmed up until the JIT was quiet; docs/BENCHMARKS.md):
+     * at 100,000 codes p50 0.38 ms on one thread against 0.38-0.47 split on Java 17, 0.25 against 0.39
+     * on Java 25 with the Vector API; at 1,000,000 codes 3.41 against 4.11 ms and 2.40 against 3.06,
+     * with p99 2 to 4 times lower. The scan is a few popcounts a code, bound by memory that both
+     * cores share, and handing its halves to the pool and waiting costs more than it saves. Past 4
+     * million codes (over 6 ms of scan on Java 17) the split is kept for machines with more cores and
+     * memory bandwidth than this one; nothing measured here says where it starts to pay there.
+     */
+    static final int HEAD_SCAN_SPLIT_MIN = 1 << 22;
     /** Survivors of the first stage, at least: rescored in full-distance order before the rest of the list. */
     private static final int MIN_SURVIVORS = 1_024;
     /** Candidates rescored at least, whatever the stopping rule says. */
@@ -71,8 +83,15 @@ final class CodeScan {
     private final int words;
     private final int headWords;
     private final int tailWords;
+    private final int headScanSplitMin;
 
     CodeScan(CodeTable table) {
+        this(table, HEAD_SCAN_SPLIT_MIN);
+    }
+
+    /** @param headScanSplitMin codes from which the head scan is split over the pool (tests lower it) */
+    CodeScan(CodeTable table, int headScanSplitMin) {
+        this.headScanSplitMin = headScanSplitMin;
         this.table = table;
         this.dimension = table.dimension;
         this.words = table.words;
@@ -456,10 +475,11 @@ final class CodeScan {
         SearchScratch.Near near = scratch.near;
         near.clear();
         near.histogram(headWords * 64 + 1);
-        for (int i = 1; i < parallelism; i++) {
+        int split = n < headScanSplitMin ? 1 : parallelism;
+        for (int i = 1; i < split; i++) {
             scratch.part(i).histogram(headWords * 64 + 1);
         }
-        int parts = inParts(n, pool, parallelism, (part, from, to) ->
+        int parts = inParts(n, pool, split, (part, from, to) ->
                 scanRange(queryCode, allowed, from, to, bound, part == 0 ? near : scratch.partAt(part)));
         for (int i = 1; i < parts; i++) {
             near.addAll(scratch.partAt(i));

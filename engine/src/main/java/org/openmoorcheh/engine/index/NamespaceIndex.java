@@ -61,6 +61,11 @@ public final class NamespaceIndex {
 
     /** @param calibration thresholds restored from an earlier run, or null to start at zero */
     public NamespaceIndex(int dimension, Calibration calibration) {
+        this(dimension, calibration, CodeScan.HEAD_SCAN_SPLIT_MIN);
+    }
+
+    /** As above, the head scan of long codes split over the pool from {@code headScanSplitMin} codes (tests). */
+    NamespaceIndex(int dimension, Calibration calibration, int headScanSplitMin) {
         if (dimension < 1) {
             throw new IllegalArgumentException("dimension must be positive, got " + dimension);
         }
@@ -69,7 +74,7 @@ public final class NamespaceIndex {
             checkDimension(calibration.thresholds(), "calibration");
         }
         this.table = new CodeTable(dimension, CodeTable.headWordsFor(dimension));
-        this.scan = new CodeScan(table);
+        this.scan = new CodeScan(table, headScanSplitMin);
         this.recalibration = new Recalibration(table, lock, dimension);
         this.thresholds = calibration == null ? new float[dimension] : calibration.thresholds().clone();
         this.calibratedAt = calibration == null ? 0 : calibration.calibratedAt();

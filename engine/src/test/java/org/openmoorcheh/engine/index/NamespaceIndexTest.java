@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,14 +123,15 @@ class NamespaceIndexTest {
     }
 
     /**
-     * Codes with tails (longer than 384 bits), their Hamming scan split over the pool's threads: the
-     * answer must not depend on how many, at a {@code top_k} (300) that keeps 4,800 survivors.
+     * Codes with tails (longer than 384 bits), their Hamming scan split over the pool's threads (from
+     * any size here): the answer must not depend on how many, at a {@code top_k} (300) that keeps
+     * 4,800 survivors.
      */
     @Test
     void threadCountNeverChangesTheAnswerOfLongCodes() {
         Random random = new Random(SEED);
         int dimension = 512;
-        NamespaceIndex index = new NamespaceIndex(dimension, null);
+        NamespaceIndex index = new NamespaceIndex(dimension, null, 0);
         List<String> ids = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         for (int i = 0; i < 40_000; i++) {
@@ -150,6 +152,44 @@ class NamespaceIndexTest {
                 assertThat(index.search(query, 300, null, pool, threads)).as(WHY + ", threads " + threads)
                         .isEqualTo(single);
             }
+        }
+    }
+
+    /** Below {@link CodeScan#HEAD_SCAN_SPLIT_MIN} the head scan stays on the caller's thread, asked for 2 or not. */
+    @Test
+    void theHeadScanOfLongCodesIsNotSplitBelowItsSize() {
+        Random random = new Random(SEED);
+        int dimension = 768;
+        List<String> ids = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            ids.add("v" + i);
+            vectors.add(gaussian(random, dimension));
+        }
+        float[] query = gaussian(random, dimension);
+        java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService counting = new java.util.concurrent.ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>()) {
+            @Override
+            public void execute(Runnable task) {
+                tasks.incrementAndGet();
+                super.execute(task);
+            }
+        };
+        try {
+            NamespaceIndex unsplit = new NamespaceIndex(dimension, null);
+            unsplit.upsert(ids, vectors);
+            unsplit.calibrateIfDue();
+            List<Hit> alone = unsplit.search(query, 10, null, counting, 2);
+            assertThat(tasks.get()).as("tasks handed to the pool below the split size").isZero();
+
+            NamespaceIndex split = new NamespaceIndex(dimension, null, 0);
+            split.upsert(ids, vectors);
+            split.calibrateIfDue();
+            assertThat(split.search(query, 10, null, counting, 2)).isEqualTo(alone);
+            assertThat(tasks.get()).as("tasks handed to the pool from a split size of 0").isPositive();
+        } finally {
+            counting.shutdownNow();
         }
     }
 

@@ -84,9 +84,12 @@ public final class HnswPeer {
                 }
                 for (int factor : new int[] {1, 2, 4, 8, 12, 16, 32, 64}) {
                     int width = k * factor;
-                    for (int warm = 0; warm < 500; warm++) {
-                        searcher.search(new KnnFloatVectorQuery("v", queries[warm % queries.length], width), k);
-                    }
+                    // As the bench module's JitQuiet warms our engine: every query, until the JIT is quiet.
+                    warmUntilJitQuiet(() -> {
+                        for (float[] query : queries) {
+                            searcher.search(new KnnFloatVectorQuery("v", query, width), k);
+                        }
+                    });
                     long[] nanos = new long[queries.length];
                     double recall = 0;
                     for (int q = 0; q < queries.length; q++) {
@@ -120,6 +123,27 @@ public final class HnswPeer {
 
     private interface Search {
         void run(int i) throws Exception;
+    }
+
+    private interface Round {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code round} until one spends under 2% of its wall time compiling (at least once, at most
+     * 20 times): the bench module's {@code JitQuiet}, which this Java 25 build cannot link to.
+     */
+    private static void warmUntilJitQuiet(Round round) throws Exception {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        double share;
+        int rounds = 0;
+        do {
+            long compiledMillis = jit.getTotalCompilationTime();
+            long started = System.nanoTime();
+            round.run();
+            rounds++;
+            share = (jit.getTotalCompilationTime() - compiledMillis) * 1e6 / (System.nanoTime() - started);
+        } while (share > 0.02 && rounds < 20);
     }
 
     private static double throughput(int callers, int rounds, Search search) throws Exception {
