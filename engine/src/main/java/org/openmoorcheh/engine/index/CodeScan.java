@@ -434,23 +434,8 @@ final class CodeScan {
         if (allowedCount <= 4 * survivors || n < SAMPLE_BLOCK_STRIDE * CodeTable.BLOCK * 8) {
             return maxDistance;
         }
-        int stride = sampleBlockStride(n);
-        int[] positions = scratch.near.chunkPositions;
-        int[] distances = scratch.near.chunkDistances;
-        int sampled = 0;
-        for (int block = 0; block * CodeTable.BLOCK < n; block += stride) {
-            int first = block * CodeTable.BLOCK;
-            // Every slot of the block comes back (the bound is the largest distance), in slot order.
-            int found = KERNELS.hammingWithin4(table.heads, block, block + 1, queryCode, maxDistance, positions,
-                    distances);
-            for (int i = 0; i < found; i++) {
-                int ordinal = first + positions[i];
-                if (ordinal < n && allowed[ordinal]) {
-                    histogram[distances[i]]++;
-                    sampled++;
-                }
-            }
-        }
+        int sampled = KERNELS.hammingHistogram4(table.heads, 0, (n + CodeTable.BLOCK - 1) / CodeTable.BLOCK,
+                sampleBlockStride(n), queryCode, allowed, n, histogram);
         long needed = 2L * survivors * sampled / allowedCount + 8;
         if (sampled < 64 || needed >= sampled) {
             return maxDistance;

@@ -155,11 +155,25 @@ final class SearchScratch {
             kernel[j + reach] = Math.exp(-0.5 * j * j / (deviation * deviation));
             total += kernel[j + reach];
         }
+        // Normalised once, not per product: the division in the inner loop was most of a search's
+        // smoothing (22 us of 300 at 100,000 x 768 on Java 25).
+        for (int j = 0; j <= 2 * reach; j++) {
+            kernel[j] /= total;
+        }
+        int last = counts.length - 1;
         for (int d = 0; d < counts.length; d++) {
-            if (counts[d] != 0) {
+            double count = counts[d];
+            if (count == 0) {
+                continue;
+            }
+            if (d - reach >= 0 && d + reach <= last) {
+                // Away from the ends no index is clamped: a plain loop the JIT can unroll.
+                for (int j = 0, at = d - reach; j <= 2 * reach; j++, at++) {
+                    spread[at] += count * kernel[j];
+                }
+            } else {
                 for (int j = -reach; j <= reach; j++) {
-                    int at = Math.max(0, Math.min(counts.length - 1, d + j));
-                    spread[at] += counts[d] * kernel[j + reach] / total;
+                    spread[Math.max(0, Math.min(last, d + j))] += count * kernel[j + reach];
                 }
             }
         }

@@ -35,6 +35,15 @@ public interface Kernels {
                        int[] distances);
 
     /**
+     * Adds to {@code histogram} the Hamming distance to a 4-word query of every allowed code in blocks
+     * {@code fromBlock}, {@code fromBlock + blockStride}, ... below {@code toBlock} of {@code heads}
+     * (laid out as for {@link #hammingWithin4}), slots at or past {@code n} left out; returns how many
+     * were added. The first stage's sample: one call, not one a block, and no lists.
+     */
+    int hammingHistogram4(long[] heads, int fromBlock, int toBlock, int blockStride, long[] query, boolean[] allowed,
+                          int n, int[] histogram);
+
+    /**
      * The first pass over whole codes of 6 words (384 bits), heads and their five estimate factors
      * both in blocks of {@value #BLOCK} slots (word {@code w} of slot {@code s} at
      * {@code (s / 8 * 6 + w) * 8 + s % 8}, factor {@code f} at {@code (s / 8 * 5 + f) * 8 + s % 8}). For each

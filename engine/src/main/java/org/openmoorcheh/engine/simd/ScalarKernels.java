@@ -81,6 +81,29 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public int hammingHistogram4(long[] heads, int fromBlock, int toBlock, int blockStride, long[] query,
+                                 boolean[] allowed, int n, int[] histogram) {
+        long q0 = query[0];
+        long q1 = query[1];
+        long q2 = query[2];
+        long q3 = query[3];
+        int added = 0;
+        for (int b = fromBlock; b < toBlock; b += blockStride) {
+            int o = b * 32;
+            int first = b * BLOCK;
+            int lanes = Math.min(BLOCK, n - first);
+            for (int j = 0; j < lanes; j++) {
+                if (allowed[first + j]) {
+                    histogram[Long.bitCount(heads[o + j] ^ q0) + Long.bitCount(heads[o + 8 + j] ^ q1)
+                            + Long.bitCount(heads[o + 16 + j] ^ q2) + Long.bitCount(heads[o + 24 + j] ^ q3)]++;
+                    added++;
+                }
+            }
+        }
+        return added;
+    }
+
+    @Override
     public int coarseCandidates6(long[] heads, float[] factors, boolean[] allowed, int from, int to, long[] planes,
                                  double[] t, float floor, int[] positions, float[] uppers) {
         return coarseCandidates6(heads, factors, allowed, from, to, planes, t, floor, positions, uppers, 0, 0);

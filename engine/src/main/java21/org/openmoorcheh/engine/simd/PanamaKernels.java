@@ -65,6 +65,32 @@ public final class PanamaKernels implements Kernels {
     }
 
     @Override
+    public int hammingHistogram4(long[] heads, int fromBlock, int toBlock, int blockStride, long[] query,
+                                 boolean[] allowed, int n, int[] histogram) {
+        LongVector q0 = LongVector.broadcast(CODES, query[0]);
+        LongVector q1 = LongVector.broadcast(CODES, query[1]);
+        LongVector q2 = LongVector.broadcast(CODES, query[2]);
+        LongVector q3 = LongVector.broadcast(CODES, query[3]);
+        int added = 0;
+        for (int b = fromBlock; b < toBlock; b += blockStride) {
+            int o = b * 32;
+            LongVector d = count(heads, o, q0, VectorOperators.XOR)
+                    .add(count(heads, o + 8, q1, VectorOperators.XOR))
+                    .add(count(heads, o + 16, q2, VectorOperators.XOR))
+                    .add(count(heads, o + 24, q3, VectorOperators.XOR));
+            int first = b * BLOCK;
+            int lanes = Math.min(BLOCK, n - first);
+            for (int j = 0; j < lanes; j++) {
+                if (allowed[first + j]) {
+                    histogram[(int) d.lane(j)]++;
+                    added++;
+                }
+            }
+        }
+        return added;
+    }
+
+    @Override
     public int coarseCandidates6(long[] heads, float[] factors, boolean[] allowed, int from, int to, long[] planes,
                                  double[] t, float floor, int[] positions, float[] uppers) {
         int fullEnd = from + ((to - from) & -BLOCK);

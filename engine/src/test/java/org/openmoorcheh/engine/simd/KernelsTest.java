@@ -92,6 +92,48 @@ class KernelsTest {
     }
 
     @Test
+    void theSampleHistogramCountsTheAllowedCodesOfEveryStrideThBlockBelowTheCount() {
+        for (int round = 0; round < 300; round++) {
+            int blocks = 1 + random.nextInt(80);
+            int slots = blocks * Kernels.BLOCK;
+            long[][] codes = randomCodes(slots, 4);
+            long[] heads = blockLayout(codes, 4);
+            long[] query = codes[random.nextInt(slots)].clone();
+            query[random.nextInt(4)] = random.nextLong();
+            boolean[] allowed = new boolean[slots];
+            double allowedShare = random.nextInt(3) == 0 ? 0.3 : 1;
+            for (int slot = 0; slot < slots; slot++) {
+                allowed[slot] = random.nextDouble() < allowedShare;
+            }
+            // A count ending inside the last block, as a table's usually does.
+            int n = slots - random.nextInt(Kernels.BLOCK);
+            int from = random.nextInt(blocks);
+            int to = from + random.nextInt(blocks - from + 1);
+            int stride = 1 + random.nextInt(20);
+            int[] histogram = new int[257];
+            histogram[3] = 5;
+            int added = Kernels.get().hammingHistogram4(heads, from, to, stride, query, allowed, n, histogram);
+            int[] expected = new int[257];
+            expected[3] = 5;
+            int expectedAdded = 0;
+            for (int block = from; block < to; block += stride) {
+                for (int code = block * Kernels.BLOCK; code < (block + 1) * Kernels.BLOCK && code < n; code++) {
+                    if (allowed[code]) {
+                        int distance = 0;
+                        for (int w = 0; w < 4; w++) {
+                            distance += Long.bitCount(codes[code][w] ^ query[w]);
+                        }
+                        expected[distance]++;
+                        expectedAdded++;
+                    }
+                }
+            }
+            assertThat(histogram).as("round %d", round).isEqualTo(expected);
+            assertThat(added).isEqualTo(expectedAdded);
+        }
+    }
+
+    @Test
     void theCoarseCandidatesAreThoseTheContractWrittenOutLonghandKeeps() {
         for (int round = 0; round < 300; round++) {
             int blocks = 1 + random.nextInt(80);
