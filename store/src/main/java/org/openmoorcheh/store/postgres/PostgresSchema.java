@@ -145,6 +145,14 @@ final class PostgresSchema {
             """
             ALTER TABLE items ALTER COLUMN vector SET STORAGE EXTERNAL;
             ALTER TABLE job_items ALTER COLUMN vector SET STORAGE EXTERNAL;
+            """,
+            // 6: rows kept whole up to a page (8,160 bytes) instead of 2,032: a 768-d vector (3 KB)
+            // stays in its row rather than going out of line as two TOAST chunks, each a tuple of its
+            // own with an index entry (two thirds of an upsert's time in the database). Longer rows
+            // still go out of line, the largest values first. Only rows written from now on.
+            """
+            ALTER TABLE items SET (toast_tuple_target = 8160);
+            ALTER TABLE job_items SET (toast_tuple_target = 8160);
             """);
 
     private PostgresSchema() {

@@ -90,18 +90,45 @@ class PostgresIngestionIT {
         assertThat(found).hasSize(500).allMatch(id -> Integer.parseInt(id.substring(1)) < STORED);
     }
 
-    /** Vectors do not compress: they go out of line without pglz scanning each one first (schema 5). */
+    /**
+     * A 768-d vector (3,072 bytes) stays in its row (schema 6): no TOAST chunk is written for it, where
+     * the default target of 2,032 bytes put each one out of line in two. Vectors never go through pglz
+     * (schema 5), which gave up on every one after scanning it.
+     */
     @Test
-    void vectorsAreStoredOutOfLineWithoutACompressionAttempt() throws Exception {
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT attrelid::regclass::text, attstorage FROM pg_attribute"
-                     + " WHERE attname = 'vector' AND attrelid IN ('items'::regclass, 'job_items'::regclass)")) {
-            int tables = 0;
-            while (rows.next()) {
-                assertThat(rows.getString(2)).as(rows.getString(1)).isEqualTo("e");
-                tables++;
+    void a768DimensionalVectorIsKeptInItsRowAndNeverCompressed() throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO items (namespace_id, item_id, metadata, vector, created_at, updated_at)"
+                    + " VALUES (1, 'wide', '{\"k\": \"v\"}', decode(repeat('0000803f', 768), 'hex'), 0, 0)");
+            assertThat(count(statement, "SELECT count(*) FROM " + toastTable(statement, "items"))).isZero();
+            assertThat(count(statement, "SELECT pg_column_size(vector) FROM items WHERE item_id = 'wide'"))
+                    .as("stored uncompressed").isGreaterThanOrEqualTo(3_072);
+            try (ResultSet rows = statement.executeQuery("SELECT c.relname, a.attstorage,"
+                    + " array_to_string(c.reloptions, ',') FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid"
+                    + " WHERE a.attname = 'vector' AND c.relname IN ('items', 'job_items')")) {
+                int tables = 0;
+                while (rows.next()) {
+                    assertThat(rows.getString(2)).as(rows.getString(1)).isEqualTo("e");
+                    assertThat(rows.getString(3)).as(rows.getString(1)).contains("toast_tuple_target=8160");
+                    tables++;
+                }
+                assertThat(tables).isEqualTo(2);
             }
-            assertThat(tables).isEqualTo(2);
+        }
+    }
+
+    private static String toastTable(Statement statement, String table) throws Exception {
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = '" + table + "'")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static long count(Statement statement, String sql) throws Exception {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 }
