@@ -29,7 +29,9 @@ public interface Kernels {
      * {@code bound} of a 4-word query, in ascending order: their positions (from the first code of
      * {@code fromBlock}) into {@code positions}, their distances into {@code distances}; returns how
      * many. {@code heads} holds 4 words a code, stored in blocks of {@value #BLOCK} codes word by
-     * word: word {@code w} of code {@code j} of block {@code b} at {@code (b * 4 + w) * 8 + j}.
+     * word: word {@code w} of code {@code j} of block {@code b} at {@code (b * 4 + w) * 8 + j}. Both
+     * arrays hold at least {@code 8 * (toBlock - fromBlock)} entries; those past the count returned
+     * may be overwritten.
      */
     int hammingWithin4(long[] heads, int fromBlock, int toBlock, long[] query, int bound, int[] positions,
                        int[] distances);

@@ -45,6 +45,7 @@ public final class PanamaKernels implements Kernels {
         LongVector q2 = LongVector.broadcast(CODES, query[2]);
         LongVector q3 = LongVector.broadcast(CODES, query[3]);
         LongVector limit = LongVector.broadcast(CODES, bound);
+        IntVector lanes = IntVector.zero(INTS).addIndex(1);
         int found = 0;
         for (int b = fromBlock, position = 0; b < toBlock; b++, position += BLOCK) {
             int o = b * 32;
@@ -52,14 +53,15 @@ public final class PanamaKernels implements Kernels {
                     .add(count(heads, o + 8, q1, VectorOperators.XOR))
                     .add(count(heads, o + 16, q2, VectorOperators.XOR))
                     .add(count(heads, o + 24, q3, VectorOperators.XOR));
-            long within = d.compare(VectorOperators.LE, limit).toLong();
-            // Most blocks have none within the bound: only those pay for the lanes' extraction.
-            while (within != 0) {
-                int lane = Long.numberOfTrailingZeros(within);
-                positions[found] = position + lane;
-                distances[found++] = (int) d.lane(lane);
-                within &= within - 1;
-            }
+            // The codes within the bound, packed to the front of eight lanes, stored for every block
+            // (the entries past them are overwritten by the next block's). About one block in six
+            // has one at 100,000 codes, at random: a branch around the stores mispredicted on those
+            // and cost more than the stores (scan 90 and 63 us against 112 on Java 25); taking the
+            // lanes out one by one cost 10-15 ns each.
+            VectorMask<Integer> kept = d.compare(VectorOperators.LE, limit).cast(INTS);
+            ((IntVector) d.convertShape(VectorOperators.L2I, INTS, 0)).compress(kept).intoArray(distances, found);
+            lanes.add(position).compress(kept).intoArray(positions, found);
+            found += kept.trueCount();
         }
         return found;
     }
