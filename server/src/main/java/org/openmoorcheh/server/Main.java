@@ -41,10 +41,37 @@ public final class Main {
             exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            flushLog();
-        }, "moorcheh-shutdown"));
+        Runnable stop = stopOnce(app);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "moorcheh-shutdown"));
+        // SIGTERM and Ctrl-C stop the server before the JVM's shutdown begins: ONNX Runtime registers
+        // a shutdown hook of its own that frees its environment, and hooks run together, so a model
+        // still loading or embedding then crashed the process (SIGSEGV or abort) or failed. Stopped
+        // first, nothing of ONNX Runtime runs when its hook does. The exit status stays 128 + signal.
+        onSignal("TERM", 143, stop);
+        onSignal("INT", 130, stop);
+    }
+
+    /** {@code app} closed and the log flushed the first time it runs, nothing the next times. */
+    private static Runnable stopOnce(ServerApp app) {
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (stopped.compareAndSet(false, true)) {
+                app.close();
+                flushLog();
+            }
+        };
+    }
+
+    private static void onSignal(String name, int status, Runnable stop) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                stop.run();
+                System.exit(status);
+            });
+        } catch (IllegalArgumentException unavailable) {
+            // The JVM keeps this signal (e.g. -Xrs): the shutdown hook still stops the server.
+            LOG.debug("signal {} left to the JVM: {}", name, unavailable.getMessage());
+        }
     }
 
     private static void exit(int status) {

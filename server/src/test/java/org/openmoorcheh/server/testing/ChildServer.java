@@ -76,6 +76,11 @@ public final class ChildServer implements AutoCloseable {
         }
     }
 
+    /** The exit status of a process that has ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already committed. */
     public void kill() {
         process.destroyForcibly();
