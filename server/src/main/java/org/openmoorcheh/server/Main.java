@@ -1,5 +1,6 @@
 package org.openmoorcheh.server;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openmoorcheh.engine.simd.Kernels;
 import org.openmoorcheh.server.config.ServerConfig;
 import org.openmoorcheh.store.StoreException;
@@ -53,7 +54,7 @@ public final class Main {
 
     /** {@code app} closed and the log flushed the first time it runs, nothing the next times. */
     private static Runnable stopOnce(ServerApp app) {
-        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean stopped = new AtomicBoolean();
         return () -> {
             if (stopped.compareAndSet(false, true)) {
                 app.close();
