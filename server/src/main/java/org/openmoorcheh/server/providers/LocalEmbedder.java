@@ -4,7 +4,6 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +43,10 @@ public final class LocalEmbedder implements Embedder {
     private static final Map<String, Function<Executor, EmbeddingModel>> MODELS = Map.of(
             // Read 256 word pieces as sentence-transformers does, not the 128 of the jar's tokenizer.
             "all-minilm-l6-v2", executor -> new ShippedOnnxModel("all-minilm-l6-v2.onnx",
-                    "all-minilm-l6-v2-tokenizer.json", PoolingMode.MEAN, 256, executor),
-            "bge-small-en-v1.5-q", BgeSmallEnV15QuantizedEmbeddingModel::new);
+                    "all-minilm-l6-v2-tokenizer.json", PoolingMode.MEAN, 256, 384, executor),
+            // As LangChain4j's BgeSmallEnV15QuantizedEmbeddingModel loads it (its tokenizer as shipped).
+            "bge-small-en-v1.5-q", executor -> new ShippedOnnxModel("bge-small-en-v1.5-q.onnx",
+                    "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS, 0, 384, executor));
 
     /** The models loaded in this process, by name; each runs a batch on its caller's thread. */
     private static final ConcurrentMap<String, EmbeddingModel> LOADED = new ConcurrentHashMap<>();
