@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * a loaded model is immutable and thread-safe, so every embedder of the process shares it (a second
  * server in the same JVM, as the tests run, does not load it again). Texts of a batch are embedded
  * in parallel on this embedder's own pool of {@code moorcheh-embed-N} threads, one per core, which
- * {@link #close()} stops; the shared model itself runs no threads.
+ * {@link #close()} stops; the shared model starts no Java threads (ONNX Runtime's own workers, one
+ * per core and unpinned, live as long as the model: {@link ShippedOnnxModel}).
  */
 public final class LocalEmbedder implements Embedder {
 
@@ -127,7 +128,7 @@ public final class LocalEmbedder implements Embedder {
     private EmbeddingModel load() {
         return LOADED.computeIfAbsent(model, name -> {
             long started = System.nanoTime();
-            // A direct executor: the model never starts threads of its own, so it can outlive this embedder.
+            // A direct executor: the model starts no Java threads of its own, so it can outlive this embedder.
             EmbeddingModel loaded = loader.apply(Runnable::run);
             LOG.info("loaded local embedding model {} in {} ms", name, (System.nanoTime() - started) / 1_000_000);
             return loaded;

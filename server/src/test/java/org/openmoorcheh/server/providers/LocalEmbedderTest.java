@@ -64,8 +64,8 @@ class LocalEmbedderTest {
     }
 
     /**
-     * Left to choose, ONNX Runtime pins one worker thread to each core: one busy with a search or a
-     * request then stalls every embedding (ShippedOnnxModel). Linux only: read from /proc.
+     * Left to choose, ONNX Runtime pins a worker thread to each core it counts: in a process kept to
+     * one core it then spins against its caller there (ShippedOnnxModel). Linux only: read from /proc.
      */
     @Test
     @Order(1)
