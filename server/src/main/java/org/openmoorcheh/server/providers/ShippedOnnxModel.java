@@ -31,6 +31,12 @@ import java.util.concurrent.Executor;
  * thread (docs/BENCHMARKS.md). Unrestricted, a pinned worker still cannot leave a core that a search
  * or a request holds, and the model's every operator waits for it. A count given explicitly starts
  * the workers unpinned: one per core this JVM may use.
+ *
+ * <p>Why the workers stop spinning when a run ends: ONNX Runtime keeps them spinning between
+ * operators (a run's next operator starts without waking anyone) and, by default, for a while after
+ * the run too, in case another follows. That while was 23-31 ms of a core after every embedding
+ * (/proc, docs/BENCHMARKS.md): the search that follows the query's embedding, a request beside it,
+ * then ran on the cores less one. They now go to sleep when a run returns, and are woken at the next.
  */
 final class ShippedOnnxModel extends AbstractInProcessEmbeddingModel {
 
@@ -51,6 +57,7 @@ final class ShippedOnnxModel extends AbstractInProcessEmbeddingModel {
                      : resource(tokenizerResource);
              OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            options.addConfigEntry("session.force_spinning_stop", "1");
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             this.encoder = new OnnxBertBiEncoder(environment, environment.createSession(model.readAllBytes(), options),
                     tokenizer, pooling);

@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -21,8 +24,9 @@ import org.openmoorcheh.catalogue.ProviderCatalogue;
 
 /**
  * The catalogue's local models are the ones this server can load, a batch comes back in order, BGE
- * embeds as LangChain4j's own class does, and no model thread is pinned to a core. The pinning check
- * runs first: LangChain4j's class, loaded later for the comparison, pins a thread of its own.
+ * embeds as LangChain4j's own class does, and no model thread is pinned to a core or spins once its
+ * run is done. Those two checks run first: LangChain4j's class, loaded later for the comparison,
+ * pins and spins threads of its own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalEmbedderTest {
@@ -92,6 +96,62 @@ class LocalEmbedderTest {
             }
         }
         assertThat(pinned).as("threads allowed fewer CPUs than the process (%s)", processCpus).isEmpty();
+    }
+
+    /**
+     * By default ONNX Runtime's workers spin on after a run, in case another follows: 23-31 ms of a
+     * core after every embedding, taken from the search that follows it (ShippedOnnxModel). Each
+     * attempt times every thread of the process (/proc's schedstat) for 100 ms after an embedding;
+     * a thread fails the check only if it used over 10 ms in every attempt (a spinning worker does
+     * after each run; the JIT compiling in one window does not). Linux only.
+     */
+    @Test
+    @Order(2)
+    void noThreadOfTheModelsSpinsOnceAnEmbeddingIsDone() throws Exception {
+        Path tasks = Path.of("/proc/self/task");
+        assumeTrue(Files.isDirectory(tasks), "/proc is Linux's");
+        for (String model : ProviderCatalogue.LOCAL_MODELS) {
+            try (LocalEmbedder embedder = new LocalEmbedder(model)) {
+                embedder.embed(List.of("loading the model"));
+                Map<String, Long> busyInEvery = null;
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    embedder.embed(List.of("a text long enough for the model to run its operators on every worker"));
+                    Map<String, Long> before = cpuNanosByThread(tasks);
+                    Thread.sleep(100);
+                    Map<String, Long> busy = new TreeMap<>();
+                    cpuNanosByThread(tasks).forEach((thread, nanos) -> {
+                        long used = nanos - before.getOrDefault(thread, 0L);
+                        if (used > 10_000_000L) {
+                            busy.put(thread, used / 1_000_000);
+                        }
+                    });
+                    if (busyInEvery == null) {
+                        busyInEvery = busy;
+                    } else {
+                        busyInEvery.keySet().retainAll(busy.keySet());
+                    }
+                }
+                assertThat(busyInEvery).as("threads (id and name: ms of CPU) busy over 10 ms in each 100 ms"
+                        + " after an embedding with %s", model).isEmpty();
+            }
+        }
+    }
+
+    /** CPU time each thread of this process has run, by "id name" (/proc/self/task/N/schedstat). */
+    private static Map<String, Long> cpuNanosByThread(Path tasks) throws IOException {
+        Map<String, Long> nanos = new HashMap<>();
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).strip();
+                    String schedstat = Files.readString(thread.resolve("schedstat"));
+                    nanos.put(thread.getFileName() + " " + name, Long.parseLong(schedstat.split(" ")[0]));
+                } catch (IOException ended) {
+                    // the thread ended while listed
+                }
+            }
+        }
+        return nanos;
     }
 
     private static String cpusAllowed(Path status) throws IOException {
