@@ -186,8 +186,8 @@ public final class LexicalIndex implements AutoCloseable {
 
     /**
      * One reader of the index and one analysis of {@code text}, for a search that asks for its
-     * parts at different moments (a hybrid search takes the best list while the query is embedded,
-     * and the named scores once the dense list is known): every part agrees with the others even
+     * parts at different moments (a hybrid search takes the best list first, and the named scores
+     * once the dense list is known): every part agrees with the others even
      * while writes go on. Its methods may be called from several threads; close it once, after the
      * last call.
      */

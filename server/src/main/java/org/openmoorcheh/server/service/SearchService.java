@@ -10,11 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openmoorcheh.engine.filter.MetadataFilter;
 import org.openmoorcheh.engine.filter.ParsedQuery;
@@ -183,48 +179,33 @@ public final class SearchService {
         long filtered = System.nanoTime();
 
         List<Ranked> ranked = new ArrayList<>();
-        Map<Long, LexicalHalf> lexicalHalves = new HashMap<>();
-        try {
-            if (mode == SearchMode.HYBRID) {
-                // The lexical lists need no query vector: they run on the pool while the query is
-                // embedded and the dense lists scanned.
-                int depth = Math.max(query.topK(), HYBRID_DEPTH);
-                for (Namespace namespace : targets) {
-                    index.lexicalFor(namespace.id()).ifPresent(words -> lexicalHalves.put(namespace.id(),
-                            LexicalHalf.start(words.reading(filter.text()), depth,
-                                    passing(namespace, admitted.get(namespace.id()), query.filter()), pool)));
-                }
+        // One query vector per embedding space: namespaces made with different models are searched
+        // each with the query embedded by its own model.
+        Map<Long, float[]> vectors = new HashMap<>();
+        Map<EmbeddingSpace, float[]> bySpace = new HashMap<>();
+        for (Namespace namespace : targets) {
+            if (query.vector() != null) {
+                vectors.put(namespace.id(), query.vector());
+            } else if (mode != SearchMode.LEXICAL) {
+                Embedder embedder = models.of(namespace).orElseThrow();
+                vectors.put(namespace.id(), bySpace.computeIfAbsent(embedder.space(),
+                        space -> embed(embedder, filter.text())));
             }
-            // One query vector per embedding space: namespaces made with different models are searched
-            // each with the query embedded by its own model.
-            Map<Long, float[]> vectors = new HashMap<>();
-            Map<EmbeddingSpace, float[]> bySpace = new HashMap<>();
-            for (Namespace namespace : targets) {
-                if (query.vector() != null) {
-                    vectors.put(namespace.id(), query.vector());
-                } else if (mode != SearchMode.LEXICAL) {
-                    Embedder embedder = models.of(namespace).orElseThrow();
-                    vectors.put(namespace.id(), bySpace.computeIfAbsent(embedder.space(),
-                            space -> embed(embedder, filter.text())));
-                }
-            }
-            prepared = System.nanoTime();
+        }
+        prepared = System.nanoTime();
 
-            for (int i = 0; i < targets.size(); i++) {
-                Namespace namespace = targets.get(i);
-                Set<String> allowed = admitted.get(namespace.id());
-                float[] vector = vectors.get(namespace.id());
-                switch (mode) {
-                    case DENSE -> dense(i, namespace, vector, query.topK(), allowed, query.filter(), scanThreads,
-                            ranked);
-                    case LEXICAL -> lexical(i, namespace, filter.text(), query.topK(),
-                            passing(namespace, allowed, query.filter()), ranked);
-                    case HYBRID -> hybrid(i, namespace, vector, query.topK(), allowed, query.filter(),
-                            lexicalHalves.get(namespace.id()), scanThreads, ranked);
-                }
+        for (int i = 0; i < targets.size(); i++) {
+            Namespace namespace = targets.get(i);
+            Set<String> allowed = admitted.get(namespace.id());
+            float[] vector = vectors.get(namespace.id());
+            switch (mode) {
+                case DENSE -> dense(i, namespace, vector, query.topK(), allowed, query.filter(), scanThreads,
+                        ranked);
+                case LEXICAL -> lexical(i, namespace, filter.text(), query.topK(),
+                        passing(namespace, allowed, query.filter()), ranked);
+                case HYBRID -> hybrid(i, namespace, vector, filter.text(), query.topK(), allowed, query.filter(),
+                        scanThreads, ranked);
             }
-        } finally {
-            lexicalHalves.values().forEach(LexicalHalf::close);
         }
         long scored = System.nanoTime();
 
@@ -322,26 +303,48 @@ public final class SearchService {
      * beyond it. The answer is the same: every item left out scores below {@code topK} candidates
      * already held.
      *
-     * @param words the lexical half, started before the query was embedded; null when the namespace
-     *     has no words index
+     * <p>The lexical list is scored on the request's thread after the query is embedded, not beside
+     * the embedding: an in-process model runs on every core, and a list scored beside it slowed it
+     * by more than the list took (docs/BENCHMARKS.md).
      */
-    private void hybrid(int order, Namespace namespace, float[] vector, int topK, Set<String> admitted,
-                        MetadataFilter filter, LexicalHalf words, int scanThreads, List<Ranked> out) {
+    private void hybrid(int order, Namespace namespace, float[] vector, String text, int topK, Set<String> admitted,
+                        MetadataFilter filter, int scanThreads, List<Ranked> out) {
         NamespaceIndex namespaceIndex = vectorIndex(namespace, vector);
         if (namespaceIndex == null) {
             return;
         }
+        LexicalIndex words = index.lexicalFor(namespace.id()).orElse(null);
+        if (words == null) {
+            fuseLists(order, namespace, namespaceIndex, vector, topK, admitted, filter, null, null, scanThreads, out);
+            return;
+        }
+        // One reader gives the best list, scores the dense-only candidates and gives the ceiling, so the
+        // parts agree under writes.
+        try (LexicalIndex.Reading reading = words.reading(text)) {
+            List<LexicalIndex.Match> best = reading.best(Math.max(topK, HYBRID_DEPTH),
+                    passing(namespace, admitted, filter));
+            fuseLists(order, namespace, namespaceIndex, vector, topK, admitted, filter, reading, best, scanThreads,
+                    out);
+        }
+    }
+
+    /**
+     * The fusion of {@link #hybrid(int, Namespace, float[], String, int, Set, MetadataFilter, int, List)}
+     * once the lexical list is known ({@code reading} and {@code best} null when the namespace has no
+     * words index).
+     */
+    private void fuseLists(int order, Namespace namespace, NamespaceIndex namespaceIndex, float[] vector, int topK,
+                           Set<String> admitted, MetadataFilter filter, LexicalIndex.Reading reading,
+                           List<LexicalIndex.Match> best, int scanThreads, List<Ranked> out) {
         int depth = Math.max(topK, HYBRID_DEPTH);
         int denseDepth = depth;
         Map<String, Hit> hits = new HashMap<>();
         Map<String, Float> bm25 = new HashMap<>();
         double ceiling = 0;
         double floor = Double.NEGATIVE_INFINITY;
-        if (words != null) {
-            // The reader that gave the best list scores the dense-only candidates and gives the ceiling.
-            List<LexicalIndex.Match> best = words.best();
+        if (reading != null) {
             best.forEach(match -> bm25.put(match.id(), match.score()));
-            ceiling = words.reading().ceiling();
+            ceiling = reading.ceiling();
             List<String> named = best.stream().map(LexicalIndex.Match::id).sorted().toList();
             namespaceIndex.exact(vector, named).forEach(hit -> hits.put(hit.id(), hit));
             boolean everyMatch = best.size() < depth;
@@ -360,8 +363,8 @@ public final class SearchService {
                 denseOnly.add(hit.id());
             }
         }
-        if (words != null) {
-            words.reading().named(denseOnly).forEach(match -> bm25.put(match.id(), match.score()));
+        if (reading != null) {
+            reading.named(denseOnly).forEach(match -> bm25.put(match.id(), match.score()));
         }
         for (Hit hit : hits.values()) {
             double lexicalShare = HybridScore.lexical(bm25.getOrDefault(hit.id(), 0f), ceiling);
@@ -388,51 +391,6 @@ public final class SearchService {
         }
         Arrays.sort(fused);
         return HybridScore.cosineFloor(fused[fused.length - topK], outsideShare);
-    }
-
-    /**
-     * The lexical half of a hybrid search on one namespace: its reader, and its best list computed
-     * on the search pool (inline when there is none). Closing waits for the list, then releases the
-     * reader.
-     */
-    private record LexicalHalf(LexicalIndex.Reading reading, Future<List<LexicalIndex.Match>> list) implements AutoCloseable {
-
-        static LexicalHalf start(LexicalIndex.Reading reading, int depth, Set<String> admitted, ExecutorService pool) {
-            Callable<List<LexicalIndex.Match>> best = () -> reading.best(depth, admitted);
-            if (pool == null) {
-                FutureTask<List<LexicalIndex.Match>> inline = new FutureTask<>(best);
-                inline.run();
-                return new LexicalHalf(reading, inline);
-            }
-            return new LexicalHalf(reading, pool.submit(best));
-        }
-
-        List<LexicalIndex.Match> best() {
-            try {
-                return list.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException failure) {
-                    throw failure;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnavailableException("The search was interrupted.", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                list.get();
-            } catch (ExecutionException | RuntimeException e) {
-                // reported by best(), or the search ended before it needed the list
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                reading.close();
-            }
-        }
     }
 
     private List<Namespace> resolve(Query query) {
