@@ -29,6 +29,7 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -206,20 +207,43 @@ public final class LexicalIndex implements AutoCloseable {
     /** See {@link #reading(String)}; a query with no indexed word, or a dropped index, reads as empty. */
     public final class Reading implements AutoCloseable {
 
-        private final Set<String> terms;
-        private final Query words;
         private final IndexSearcher searcher;
+        /**
+         * Each word's statistics in this reader, looked up once (a seek in every segment): the best
+         * list, the named scores and the ceiling all use them.
+         */
+        private final List<TermStates> words;
+        private final Query query;
 
         private Reading(Set<String> terms, IndexSearcher searcher) {
-            this.terms = terms;
             this.searcher = searcher;
-            this.words = searcher == null ? null : queryOf(terms);
+            if (searcher == null) {
+                this.words = List.of();
+                this.query = null;
+                return;
+            }
+            List<TermStates> states = new ArrayList<>(terms.size());
+            BooleanQuery.Builder query = new BooleanQuery.Builder();
+            try {
+                // One optional clause per distinct analyzed word (no query syntax: user text is never parsed).
+                for (String word : terms) {
+                    Term term = new Term(TEXT, word);
+                    TermStates termStates = TermStates.build(searcher, term, true);
+                    states.add(termStates);
+                    query.add(new TermQuery(term, termStates), BooleanClause.Occur.SHOULD);
+                }
+            } catch (IOException | RuntimeException e) {
+                release(searcher);
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+            }
+            this.words = states;
+            this.query = query.build();
         }
 
         /** The best {@code topK} items, best first, ties by id (see {@link LexicalIndex#search}). */
         public List<Match> best(int topK, Set<String> admitted) {
             try {
-                return searcher == null ? List.of() : LexicalIndex.best(searcher, words, topK, admitted);
+                return searcher == null ? List.of() : LexicalIndex.best(searcher, query, topK, admitted);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -228,7 +252,7 @@ public final class LexicalIndex implements AutoCloseable {
         /** The BM25 scores of these items (see {@link LexicalIndex#scoresOf}). */
         public List<Match> named(Collection<String> ids) {
             try {
-                return searcher == null ? List.of() : LexicalIndex.named(searcher, words, ids);
+                return searcher == null ? List.of() : LexicalIndex.named(searcher, query, ids);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -237,7 +261,7 @@ public final class LexicalIndex implements AutoCloseable {
         /** The highest score the query could reach (see {@link LexicalIndex#ceiling(String)}). */
         public double ceiling() {
             try {
-                return searcher == null ? 0 : LexicalIndex.ceiling(searcher, terms);
+                return searcher == null ? 0 : LexicalIndex.ceiling(searcher, words);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -338,12 +362,12 @@ public final class LexicalIndex implements AutoCloseable {
         return matches;
     }
 
-    private static double ceiling(IndexSearcher searcher, Set<String> terms) throws IOException {
+    private static double ceiling(IndexSearcher searcher, List<TermStates> words) throws IOException {
         IndexReader reader = searcher.getIndexReader();
         long documents = reader.getDocCount(TEXT);
         double sum = 0;
-        for (String term : terms) {
-            int frequency = reader.docFreq(new Term(TEXT, term));
+        for (TermStates word : words) {
+            int frequency = word.docFreq();
             if (frequency > 0) {
                 sum += Math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5));
             }
@@ -383,15 +407,6 @@ public final class LexicalIndex implements AutoCloseable {
             throw new IllegalStateException("document " + doc + " has no id");
         }
         return values.binaryValue().utf8ToString();
-    }
-
-    /** One optional clause per distinct analyzed word (no query syntax: user text is never parsed). */
-    private static Query queryOf(Set<String> terms) {
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        for (String term : terms) {
-            query.add(new TermQuery(new Term(TEXT, term)), BooleanClause.Occur.SHOULD);
-        }
-        return query.build();
     }
 
     /** The distinct analyzed words of a text, at most {@link #MAX_QUERY_TERMS}, in order. */
