@@ -31,6 +31,9 @@ import org.openmoorcheh.catalogue.ProviderCatalogue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalEmbedderTest {
 
+    /** The threads of this process (Linux). */
+    private static final Path TASKS = Path.of("/proc/self/task");
+
     @Test
     void everyCatalogueModelIsOneThisServerCanLoad() {
         assertThat(LocalEmbedder.supportedModels()).isEqualTo(ProviderCatalogue.LOCAL_MODELS);
@@ -74,27 +77,20 @@ class LocalEmbedderTest {
     @Test
     @Order(1)
     void noThreadOfTheModelsIsPinnedToACore() throws IOException {
-        Path tasks = Path.of("/proc/self/task");
-        assumeTrue(Files.isDirectory(tasks), "/proc is Linux's");
-        String processCpus = cpusAllowed(Path.of("/proc/self/status"));
+        assumeTrue(Files.isDirectory(TASKS), "/proc is Linux's");
+        String processCpus = cpusAllowed(Files.readString(Path.of("/proc/self/status")));
         for (String model : ProviderCatalogue.LOCAL_MODELS) {
             try (LocalEmbedder embedder = new LocalEmbedder(model)) {
                 embedder.embed(List.of("a text long enough for the model to run its operators on every worker"));
             }
         }
         List<String> pinned = new ArrayList<>();
-        try (Stream<Path> threads = Files.list(tasks)) {
-            for (Path thread : threads.toList()) {
-                try {
-                    String cpus = cpusAllowed(thread.resolve("status"));
-                    if (!cpus.equals(processCpus)) {
-                        pinned.add(Files.readString(thread.resolve("comm")).strip() + " on CPUs " + cpus);
-                    }
-                } catch (IOException ended) {
-                    // the thread ended while listed
-                }
+        perThread("status").forEach((thread, status) -> {
+            String cpus = cpusAllowed(status);
+            if (!cpus.equals(processCpus)) {
+                pinned.add(thread + " on CPUs " + cpus);
             }
-        }
+        });
         assertThat(pinned).as("threads allowed fewer CPUs than the process (%s)", processCpus).isEmpty();
     }
 
@@ -109,18 +105,17 @@ class LocalEmbedderTest {
     @Test
     @Order(2)
     void noThreadOfTheModelsSpinsOnceAnEmbeddingIsDone() throws Exception {
-        Path tasks = Path.of("/proc/self/task");
-        assumeTrue(Files.isDirectory(tasks), "/proc is Linux's");
+        assumeTrue(Files.isDirectory(TASKS), "/proc is Linux's");
         for (String model : ProviderCatalogue.LOCAL_MODELS) {
             try (LocalEmbedder embedder = new LocalEmbedder(model)) {
                 embedder.embed(List.of("loading the model"));
                 Map<String, Long> busyInEvery = null;
                 for (int attempt = 0; attempt < 3; attempt++) {
                     embedder.embed(List.of("a text long enough for the model to run its operators on every worker"));
-                    Map<String, Long> before = cpuNanosByThread(tasks);
+                    Map<String, Long> before = cpuNanosByThread();
                     Thread.sleep(100);
                     Map<String, Long> busy = new TreeMap<>();
-                    cpuNanosByThread(tasks).forEach((thread, nanos) -> {
+                    cpuNanosByThread().forEach((thread, nanos) -> {
                         long used = nanos - before.getOrDefault(thread, 0L);
                         // The JIT's compiler threads may be busy for seconds after the models' code loads.
                         if (used > 10_000_000L && !thread.contains("CompilerThre")) {
@@ -139,25 +134,32 @@ class LocalEmbedderTest {
         }
     }
 
-    /** CPU time each thread of this process has run, by "id name" (/proc/self/task/N/schedstat). */
-    private static Map<String, Long> cpuNanosByThread(Path tasks) throws IOException {
+    /** CPU time each thread of this process has run, by "id name" (its schedstat's first field). */
+    private static Map<String, Long> cpuNanosByThread() throws IOException {
         Map<String, Long> nanos = new HashMap<>();
-        try (Stream<Path> threads = Files.list(tasks)) {
+        perThread("schedstat").forEach((thread, schedstat) ->
+                nanos.put(thread, Long.parseLong(schedstat.split(" ")[0])));
+        return nanos;
+    }
+
+    /** One /proc file of each thread of this process, by "id name"; threads that end meanwhile are left out. */
+    private static Map<String, String> perThread(String file) throws IOException {
+        Map<String, String> texts = new HashMap<>();
+        try (Stream<Path> threads = Files.list(TASKS)) {
             for (Path thread : threads.toList()) {
                 try {
                     String name = Files.readString(thread.resolve("comm")).strip();
-                    String schedstat = Files.readString(thread.resolve("schedstat"));
-                    nanos.put(thread.getFileName() + " " + name, Long.parseLong(schedstat.split(" ")[0]));
+                    texts.put(thread.getFileName() + " " + name, Files.readString(thread.resolve(file)));
                 } catch (IOException ended) {
                     // the thread ended while listed
                 }
             }
         }
-        return nanos;
+        return texts;
     }
 
-    private static String cpusAllowed(Path status) throws IOException {
-        return Files.readAllLines(status).stream().filter(line -> line.startsWith("Cpus_allowed_list:"))
+    private static String cpusAllowed(String status) {
+        return status.lines().filter(line -> line.startsWith("Cpus_allowed_list:"))
                 .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElseThrow();
     }
 }
