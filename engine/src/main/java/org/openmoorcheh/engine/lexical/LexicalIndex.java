@@ -188,9 +188,8 @@ public final class LexicalIndex implements AutoCloseable {
     /**
      * One reader of the index and one analysis of {@code text}, for a search that asks for its
      * parts at different moments (a hybrid search takes the best list first, and the named scores
-     * once the dense list is known): every part agrees with the others even
-     * while writes go on. Its methods may be called from several threads; close it once, after the
-     * last call.
+     * once the dense list is known): every part agrees with the others even while writes go on. Its
+     * methods may be called from several threads; close it once, after the last call.
      */
     public Reading reading(String text) {
         Set<String> terms = termsOf(text);
@@ -232,9 +231,12 @@ public final class LexicalIndex implements AutoCloseable {
                     states.add(termStates);
                     query.add(new TermQuery(term, termStates), BooleanClause.Occur.SHOULD);
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 release(searcher);
-                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                release(searcher);
+                throw e;
             }
             this.words = states;
             this.query = query.build();

@@ -315,27 +315,24 @@ public final class SearchService {
         }
         LexicalIndex words = index.lexicalFor(namespace.id()).orElse(null);
         if (words == null) {
-            fuseLists(order, namespace, namespaceIndex, vector, topK, admitted, filter, null, null, scanThreads, out);
+            fuseLists(order, namespace, namespaceIndex, vector, topK, admitted, filter, null, scanThreads, out);
             return;
         }
         // One reader gives the best list, scores the dense-only candidates and gives the ceiling, so the
         // parts agree under writes.
         try (LexicalIndex.Reading reading = words.reading(text)) {
-            List<LexicalIndex.Match> best = reading.best(Math.max(topK, HYBRID_DEPTH),
-                    passing(namespace, admitted, filter));
-            fuseLists(order, namespace, namespaceIndex, vector, topK, admitted, filter, reading, best, scanThreads,
-                    out);
+            fuseLists(order, namespace, namespaceIndex, vector, topK, admitted, filter, reading, scanThreads, out);
         }
     }
 
     /**
-     * The fusion of {@link #hybrid(int, Namespace, float[], String, int, Set, MetadataFilter, int, List)}
-     * once the lexical list is known ({@code reading} and {@code best} null when the namespace has no
-     * words index).
+     * The lists of {@link #hybrid(int, Namespace, float[], String, int, Set, MetadataFilter, int, List)}
+     * and their fusion, the lexical one from {@code reading} (null when the namespace has no words
+     * index).
      */
     private void fuseLists(int order, Namespace namespace, NamespaceIndex namespaceIndex, float[] vector, int topK,
                            Set<String> admitted, MetadataFilter filter, LexicalIndex.Reading reading,
-                           List<LexicalIndex.Match> best, int scanThreads, List<Ranked> out) {
+                           int scanThreads, List<Ranked> out) {
         int depth = Math.max(topK, HYBRID_DEPTH);
         int denseDepth = depth;
         Map<String, Hit> hits = new HashMap<>();
@@ -343,6 +340,7 @@ public final class SearchService {
         double ceiling = 0;
         double floor = Double.NEGATIVE_INFINITY;
         if (reading != null) {
+            List<LexicalIndex.Match> best = reading.best(depth, passing(namespace, admitted, filter));
             best.forEach(match -> bm25.put(match.id(), match.score()));
             ceiling = reading.ceiling();
             List<String> named = best.stream().map(LexicalIndex.Match::id).sorted().toList();
