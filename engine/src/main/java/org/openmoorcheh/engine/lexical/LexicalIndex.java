@@ -3,7 +3,9 @@ package org.openmoorcheh.engine.lexical;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
@@ -317,13 +320,10 @@ public final class LexicalIndex implements AutoCloseable {
             query = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST)
                     .add(new TermInSetQuery(ID, ids), BooleanClause.Occur.FILTER).build();
         }
-        TopDocs top = searcher.search(query, topK);
-        List<Match> matches = new ArrayList<>(top.scoreDocs.length);
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        for (ScoreDoc hit : top.scoreDocs) {
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
-            matches.add(new Match(idOf(leaf.reader(), hit.doc - leaf.docBase), hit.score));
-        }
+        // Only the best topK are wanted, never how many items match: once topK are held, Lucene may
+        // skip the items (and words) that cannot beat the worst of them.
+        TopDocs top = searcher.search(query, new TopScoreDocCollectorManager(topK, topK));
+        List<Match> matches = idsOf(searcher.getIndexReader().leaves(), top.scoreDocs);
         // Lucene breaks score ties by document number, which depends on the write history: by id
         // instead, so the answer is a function of the data and the query.
         matches.sort((a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score())
@@ -403,12 +403,28 @@ public final class LexicalIndex implements AutoCloseable {
         return docs;
     }
 
-    private static String idOf(LeafReader reader, int doc) throws IOException {
-        BinaryDocValues values = reader.getBinaryDocValues(ID);
-        if (values == null || !values.advanceExact(doc)) {
-            throw new IllegalStateException("document " + doc + " has no id");
+    /**
+     * The hits with their ids, in document order: one reader of the ids per segment, moved forward
+     * only (a reader per hit cost more than the search's own scoring allocated).
+     */
+    private static List<Match> idsOf(List<LeafReaderContext> leaves, ScoreDoc[] hits) throws IOException {
+        ScoreDoc[] inOrder = hits.clone();
+        Arrays.sort(inOrder, Comparator.comparingInt(hit -> hit.doc));
+        List<Match> matches = new ArrayList<>(inOrder.length);
+        LeafReaderContext leaf = null;
+        BinaryDocValues values = null;
+        for (ScoreDoc hit : inOrder) {
+            if (leaf == null || hit.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(hit.doc, leaves));
+                values = leaf.reader().getBinaryDocValues(ID);
+            }
+            int doc = hit.doc - leaf.docBase;
+            if (values == null || !values.advanceExact(doc)) {
+                throw new IllegalStateException("document " + doc + " has no id");
+            }
+            matches.add(new Match(values.binaryValue().utf8ToString(), hit.score));
         }
-        return values.binaryValue().utf8ToString();
+        return matches;
     }
 
     /** The distinct analyzed words of a text, at most {@link #MAX_QUERY_TERMS}, in order. */

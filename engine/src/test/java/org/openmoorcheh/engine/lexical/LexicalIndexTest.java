@@ -129,7 +129,16 @@ class LexicalIndexTest {
             }
             for (String query : List.of("bone heart", "coffee sleep cell", "lung", "blood vitamin fracture unknown")) {
                 java.util.Map<String, Float> expected = new java.util.HashMap<>();
-                index.search(query, 1000, null).forEach(match -> expected.put(match.id(), match.score()));
+                List<LexicalIndex.Match> all = index.search(query, 1000, null);
+                all.forEach(match -> expected.put(match.id(), match.score()));
+                // A short list is the long one's head (the search skips what cannot enter it), and each
+                // of its ids carries its own score.
+                for (int k : new int[] {1, 7, 30}) {
+                    List<LexicalIndex.Match> top = index.search(query, k, null);
+                    assertThat(top).extracting(LexicalIndex.Match::score).as(query + " top " + k)
+                            .isEqualTo(all.subList(0, k).stream().map(LexicalIndex.Match::score).toList());
+                    top.forEach(match -> assertThat(match.score()).isEqualTo(expected.get(match.id())));
+                }
                 Set<String> some = new java.util.HashSet<>();
                 for (int i = 0; i < 80; i++) {
                     some.add(ids.get(random.nextInt(ids.size())));
