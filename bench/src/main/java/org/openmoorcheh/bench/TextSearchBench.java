@@ -37,7 +37,9 @@ import org.openmoorcheh.store.sqlite.SqliteStore;
  * claims, the parts taking turns, and reported two ways: over every search, and per claim (each
  * claim's median over the rounds, then p50 and p99 across the claims). One round gave a p99 that was
  * the third slowest of 300 searches, moved by whichever minutes the host was slow in; the per-claim
- * figures show what the claims themselves cost.
+ * figures show what the claims themselves cost. Beside them: the bytes each search allocates on the
+ * calling thread, and the collections that ran during the measured rounds (a young collection's
+ * pause, 2-7 ms here, lands on one search; a dozen of them reach a p99 of 1,500 searches).
  */
 public final class TextSearchBench {
 
@@ -128,15 +130,19 @@ public final class TextSearchBench {
                     warmedModes.add(JitQuiet.warm(() -> searchAll(search, claims, mode, timed, 0), WARM_UP_ROUNDS)
                             .toString());
                 }
+                GcActivity beforeRounds = GcActivity.now();
                 for (int round = 0; round < rounds; round++) {
                     embedAll(models, claims, embedded, round);
                     for (SearchMode mode : SearchMode.values()) {
                         searchAll(search, claims, mode, modes.get(mode.ordinal()), round);
                     }
                 }
+                String collected = GcActivity.now().since(beforeRounds);
                 System.out.printf("  %d measured rounds of the %d claims, the parts in turn; \"per claim\": the"
                         + " claim's median over the rounds, which the host's passing noise hardly moves%n",
                         rounds, claims.size());
+                System.out.printf("  garbage collections during the measured rounds: %s (each pause falls on a"
+                        + " search or an embedding)%n", collected);
                 System.out.printf("  %s (warm-up: %s)%n", embedded.line(), warmedEmbedding);
                 for (SearchMode mode : SearchMode.values()) {
                     Timed timed = modes.get(mode.ordinal());
@@ -165,14 +171,17 @@ public final class TextSearchBench {
     }
 
     private static void embedAll(EmbeddingModels models, List<String> claims, Timed timed, int round) {
+        long allocated = GcActivity.allocatedByThisThread();
         for (int q = 0; q < claims.size(); q++) {
             long t = System.nanoTime();
             models.configured().embedQuery(claims.get(q));
             timed.nanos[round][q] = System.nanoTime() - t;
         }
+        timed.allocated[round] = GcActivity.allocatedByThisThread() - allocated;
     }
 
     private static void searchAll(SearchService search, List<String> claims, SearchMode mode, Timed timed, int round) {
+        long allocated = GcActivity.allocatedByThisThread();
         for (int q = 0; q < claims.size(); q++) {
             long t = System.nanoTime();
             SearchService.Outcome outcome = search.search(new SearchService.Query(claims.get(q), null,
@@ -182,6 +191,7 @@ public final class TextSearchBench {
             timed.scoring[round][q] = (long) (outcome.timings().get("calculate_distance") * 1e9);
             timed.read[q] = mode == SearchMode.LEXICAL ? 0 : NamespaceIndex.vectorsReadByLastSearch();
         }
+        timed.allocated[round] = GcActivity.allocatedByThisThread() - allocated;
     }
 
     /** One measured part: each round's time per claim, and what the searches reported of theirs. */
@@ -192,6 +202,8 @@ public final class TextSearchBench {
         final long[][] scoring;
         /** Vectors the dense list read per claim (the same every round: the search is deterministic). */
         final int[] read;
+        /** Bytes allocated by the calling thread in each round (not by the pool's scan threads). */
+        final long[] allocated;
 
         Timed(String label, int rounds, int claims) {
             this.label = label;
@@ -199,6 +211,7 @@ public final class TextSearchBench {
             this.embedding = new long[rounds][claims];
             this.scoring = new long[rounds][claims];
             this.read = new int[claims];
+            this.allocated = new long[rounds];
         }
 
         Latencies all() {
@@ -226,9 +239,10 @@ public final class TextSearchBench {
         String line() {
             Latencies all = all();
             Latencies perClaim = perClaim();
-            return String.format("%-28s %s (p99 %.2f x p50); per claim %s (%.2f x)", label, all,
-                    all.percentileMillis(99) / all.percentileMillis(50), perClaim,
-                    perClaim.percentileMillis(99) / perClaim.percentileMillis(50));
+            return String.format("%-28s %s (p99 %.2f x p50); per claim %s (%.2f x); %.0f KB allocated each", label,
+                    all, all.percentileMillis(99) / all.percentileMillis(50), perClaim,
+                    perClaim.percentileMillis(99) / perClaim.percentileMillis(50),
+                    Arrays.stream(allocated).sum() / 1024.0 / nanos.length / nanos[0].length);
         }
     }
 
