@@ -39,7 +39,7 @@ import org.openmoorcheh.store.sqlite.SqliteStore;
  * the third slowest of 300 searches, moved by whichever minutes the host was slow in; the per-claim
  * figures show what the claims themselves cost. Beside them: the bytes each search allocates on the
  * calling thread, and the collections that ran during the measured rounds (a young collection's
- * pause, 2-7 ms here, lands on one search; a dozen of them reach a p99 of 1,500 searches).
+ * pause, 2-7 ms here, lands on one search: 15 of them would fill the 1% tail of 1,500 searches).
  */
 public final class TextSearchBench {
 

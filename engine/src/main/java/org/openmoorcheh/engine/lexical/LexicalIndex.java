@@ -109,8 +109,8 @@ public final class LexicalIndex implements AutoCloseable {
         try {
             IndexWriterConfig config = new IndexWriterConfig(analyzer).setSimilarity(similarity)
                     .setRAMBufferSizeMB(32);
-            // Files read through Lucene's ByteBufferIndexInput (the one its memory-mapped directory
-            // used) instead of the default ByteBuffersIndexInput, whose every clone and slice (a few
+            // Files read through Lucene's ByteBufferIndexInput (its memory-mapped directory's input on
+            // Java 17) instead of the default ByteBuffersIndexInput, whose every clone and slice (a few
             // per word and search) allocates a view per buffer: a quarter less allocated per search.
             writer = new IndexWriter(new ByteBuffersDirectory(new SingleInstanceLockFactory(), ByteBuffersDataOutput::new,
                     ByteBuffersDirectory.OUTPUT_AS_MANY_BUFFERS_LUCENE), config);
