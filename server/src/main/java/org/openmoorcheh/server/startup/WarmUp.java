@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads the in-process embedding model and runs it once, on a thread of its own
- * ({@code moorcheh-warm-up}), as soon as the server starts: the first text query then finds the
- * model ready instead of waiting about two seconds for it. {@code /ready} answers 503 until this is
+ * Loads the in-process embedding model and runs it once, then the search code once
+ * ({@link SearchWarmUp}), on a thread of its own ({@code moorcheh-warm-up}), as soon as the server
+ * starts: the first text query then finds the model ready instead of waiting about two seconds for
+ * it, and the search's classes loaded. {@code /ready} answers 503 until this is
  * done, so a balancer sends no text queries to a node still loading; {@code /health}, vector
  * searches and uploads are served meanwhile. A remote provider has nothing to load here. A model
  * that fails to load is logged and does not hold readiness back: text queries then fail with the
@@ -21,6 +22,8 @@ public final class WarmUp implements AutoCloseable {
 
     private final Thread thread;
     private volatile boolean done;
+    /** Set by {@link #close()}: a warm-up cut short by the stop is no failure to report. */
+    private volatile boolean stopping;
 
     private WarmUp(Embedder embedder) {
         if (!LocalEmbedder.PROVIDER.equals(embedder.provider())) {
@@ -42,18 +45,34 @@ public final class WarmUp implements AutoCloseable {
     }
 
     private void run(Embedder embedder) {
-        long started = System.nanoTime();
         try {
-            embedder.embed(List.of("warm up"));
+            long started = System.nanoTime();
+            int dimension;
+            try {
+                dimension = embedder.embed(List.of("warm up")).get(0).length;
+            } catch (RuntimeException e) {
+                LOG.warn("embedding model {} could not be warmed up: {}", embedder.model(), e.getMessage());
+                return;
+            }
             LOG.info("embedding model {} warmed up in {} ms", embedder.model(), (System.nanoTime() - started) / 1_000_000);
-        } catch (RuntimeException e) {
-            LOG.warn("embedding model {} could not be warmed up: {}", embedder.model(), e.getMessage());
+            if (stopping) {
+                return;
+            }
+            started = System.nanoTime();
+            try {
+                SearchWarmUp.run(dimension);
+                LOG.info("search code warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    LOG.warn("search code could not be warmed up: {}", e.getMessage());
+                }
+            }
         } finally {
             done = true;
         }
     }
 
-    /** Whether the model is loaded and has run once (or there is nothing to load). */
+    /** Whether the model is loaded and it and the search code have run once (or there is nothing to load). */
     public boolean done() {
         return done;
     }
@@ -62,6 +81,7 @@ public final class WarmUp implements AutoCloseable {
     @Override
     public void close() {
         if (thread != null) {
+            stopping = true;
             thread.interrupt();
             try {
                 thread.join(10_000);
