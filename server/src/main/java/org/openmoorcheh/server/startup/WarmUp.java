@@ -46,29 +46,37 @@ public final class WarmUp implements AutoCloseable {
 
     private void run(Embedder embedder) {
         try {
-            long started = System.nanoTime();
-            int dimension;
-            try {
-                dimension = embedder.embed(List.of("warm up")).get(0).length;
-            } catch (RuntimeException e) {
-                LOG.warn("embedding model {} could not be warmed up: {}", embedder.model(), e.getMessage());
-                return;
-            }
-            LOG.info("embedding model {} warmed up in {} ms", embedder.model(), (System.nanoTime() - started) / 1_000_000);
-            if (stopping) {
-                return;
-            }
-            started = System.nanoTime();
-            try {
-                SearchWarmUp.run(dimension);
-                LOG.info("search code warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
-            } catch (RuntimeException e) {
-                if (!stopping) {
-                    LOG.warn("search code could not be warmed up: {}", e.getMessage());
-                }
+            int dimension = warmModel(embedder);
+            if (dimension > 0 && !stopping) {
+                warmSearch(dimension);
             }
         } finally {
             done = true;
+        }
+    }
+
+    /** Runs the model once; returns its dimension, or 0 when it could not run (logged). */
+    private static int warmModel(Embedder embedder) {
+        long started = System.nanoTime();
+        try {
+            int dimension = embedder.embed(List.of("warm up")).get(0).length;
+            LOG.info("embedding model {} warmed up in {} ms", embedder.model(), (System.nanoTime() - started) / 1_000_000);
+            return dimension;
+        } catch (RuntimeException e) {
+            LOG.warn("embedding model {} could not be warmed up: {}", embedder.model(), e.getMessage());
+            return 0;
+        }
+    }
+
+    private void warmSearch(int dimension) {
+        long started = System.nanoTime();
+        try {
+            SearchWarmUp.run(dimension);
+            LOG.info("search code warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                LOG.warn("search code could not be warmed up: {}", e.getMessage());
+            }
         }
     }
 
