@@ -16,11 +16,23 @@ class KernelsTest {
     private final Random random = new Random(27);
 
     @Test
-    void theKernelsExpectedAreTheOnesChosen() {
+    void theKernelsExpectedAreTheOnesChosen() throws ReflectiveOperationException {
         String expected = System.getProperty("moorcheh.expect.kernels");
-        if (expected != null) {
-            assertThat(Kernels.get().description()).startsWith(expected);
+        if (expected == null) {
+            return;
         }
+        // The Vector API kernels take eight codes a lane group: a CPU without 512-bit vectors (AVX2 only)
+        // gets the scalar ones, by design.
+        if (expected.equals("Vector") && preferredVectorBits() < 512) {
+            expected = "scalar";
+        }
+        assertThat(Kernels.get().description()).startsWith(expected);
+    }
+
+    /** The Vector API's preferred vector size on this CPU (the module is in the boot layer here). */
+    private static int preferredVectorBits() throws ReflectiveOperationException {
+        Object species = Class.forName("jdk.incubator.vector.LongVector").getField("SPECIES_PREFERRED").get(null);
+        return (int) Class.forName("jdk.incubator.vector.VectorSpecies").getMethod("vectorBitSize").invoke(species);
     }
 
     @Test
