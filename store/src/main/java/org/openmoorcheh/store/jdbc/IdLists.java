@@ -1,6 +1,7 @@
 package org.openmoorcheh.store.jdbc;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,32 @@ final class IdLists {
                     java.util.Collections.nCopies(chunk.size(), "?")) + ")", row, parameters));
         }
         return found;
+    }
+
+    /**
+     * As {@link #select}, as one read of its own: a list that fits one {@code IN} list goes through a
+     * statement the database may keep prepared ({@link Transactions#readStatement}), so the same count
+     * of ids is not parsed and planned again at every search.
+     */
+    static <T> List<T> read(Transactions database, Dialect dialect, String select, long namespaceId, List<String> ids,
+                            Sql.Row<T> row) {
+        if (ids.isEmpty() || dialect.arrayParameters() || ids.size() > PER_STATEMENT) {
+            return database.read(connection -> select(connection, dialect, select, namespaceId, ids, row));
+        }
+        String sql = select + " item_id IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")";
+        return database.readStatement(sql, statement -> {
+            statement.setLong(1, namespaceId);
+            for (int i = 0; i < ids.size(); i++) {
+                statement.setString(i + 2, ids.get(i));
+            }
+            List<T> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(row.map(rows));
+                }
+            }
+            return found;
+        });
     }
 
     /**

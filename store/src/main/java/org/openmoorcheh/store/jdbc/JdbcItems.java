@@ -51,13 +51,10 @@ final class JdbcItems implements ItemStore {
             return List.of();
         }
         Map<String, TextItem> found = new HashMap<>();
-        database.read(connection -> {
-            for (TextItem item : IdLists.select(connection, dialect, "SELECT " + Rows.TEXT_ITEM_COLUMNS + " FROM items"
-                    + " WHERE namespace_id = ? AND", namespaceId, distinct, Rows::textItem)) {
-                found.put(item.id(), item);
-            }
-            return null;
-        });
+        for (TextItem item : IdLists.read(database, dialect, "SELECT " + Rows.TEXT_ITEM_COLUMNS + " FROM items"
+                + " WHERE namespace_id = ? AND", namespaceId, distinct, Rows::textItem)) {
+            found.put(item.id(), item);
+        }
         List<TextItem> ordered = new ArrayList<>(found.size());
         for (String id : distinct) {
             TextItem item = found.get(id);

@@ -1,6 +1,7 @@
 package org.openmoorcheh.store.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -18,6 +19,28 @@ public interface Transactions {
 
     /** Runs a read; it sees only committed data. */
     <T> T read(Work<T> work);
+
+    /**
+     * A unit of work on one statement, its parameters unset. Every result set it opens is closed
+     * before it returns (a statement kept prepared must hold no read open between calls).
+     */
+    @FunctionalInterface
+    interface StatementWork<T> {
+        T apply(PreparedStatement statement) throws SQLException;
+    }
+
+    /**
+     * Runs a read through one statement of {@code sql}. A database may keep the statement prepared on
+     * its connection for the next read of the same text (SQLite: preparing was half of reading a
+     * search's ten hits, docs/BENCHMARKS.md); by default it is prepared for the call and closed.
+     */
+    default <T> T readStatement(String sql, StatementWork<T> work) {
+        return read(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                return work.apply(statement);
+            }
+        });
+    }
 
     /**
      * Runs the work in one transaction: commit if it returns, roll back if it throws. When this

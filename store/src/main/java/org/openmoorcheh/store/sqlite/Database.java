@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,11 +34,16 @@ final class Database implements Transactions, AutoCloseable {
     private static final int READERS = 4;
     private static final int PAGE_SIZE = 16_384;
     private static final long MMAP_BYTES = 1L << 30;
+    /**
+     * Statements a reader keeps prepared ({@link #readStatement}), the least recently used closed
+     * past it: a search's hits are read with one text per count of ids.
+     */
+    static final int KEPT_STATEMENTS = 32;
 
     private final String url;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final BlockingQueue<Reader> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> all = new ArrayList<>();
     /** Write transactions committed by this process, counted after each commit returns. */
     private final AtomicLong commits = new AtomicLong();
@@ -45,7 +53,7 @@ final class Database implements Transactions, AutoCloseable {
         formatIfNew(url);
         this.writer = connect();
         for (int i = 0; i < READERS; i++) {
-            readers.add(connect());
+            readers.add(new Reader(connect()));
         }
     }
 
@@ -111,19 +119,90 @@ final class Database implements Transactions, AutoCloseable {
     /** Runs a read on a pooled connection in autocommit mode. */
     @Override
     public <T> T read(Work<T> callback) {
-        Connection connection;
+        Reader reader = takeReader();
         try {
-            connection = readers.take();
+            return callback.apply(reader.connection);
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    /**
+     * Runs a read through a statement the pooled connection keeps prepared for {@code sql}. Its result
+     * sets are closed by the work ({@link StatementWork}), which resets the statement: it then holds
+     * no read snapshot, so checkpoints are not held back (SqliteStoreTest). A statement whose work
+     * failed is closed, and prepared anew next time.
+     */
+    @Override
+    public <T> T readStatement(String sql, StatementWork<T> work) {
+        Reader reader = takeReader();
+        try {
+            PreparedStatement statement = reader.statement(sql);
+            try {
+                statement.clearParameters();
+                return work.apply(statement);
+            } catch (SQLException | RuntimeException e) {
+                reader.drop(sql);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(reader);
+        }
+    }
+
+    private Reader takeReader() {
+        try {
+            return readers.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for a database connection", e);
         }
-        try {
-            return callback.apply(connection);
-        } catch (SQLException e) {
-            throw new StoreException("database read failed: " + e.getMessage(), e);
-        } finally {
-            readers.add(connection);
+    }
+
+    /** A reading connection and the statements it keeps prepared; used by one thread at a time (the pool's). */
+    private static final class Reader {
+        final Connection connection;
+        private final Map<String, PreparedStatement> statements = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+                if (size() <= KEPT_STATEMENTS) {
+                    return false;
+                }
+                close(eldest.getValue());
+                return true;
+            }
+        };
+
+        Reader(Connection connection) {
+            this.connection = connection;
+        }
+
+        PreparedStatement statement(String sql) throws SQLException {
+            PreparedStatement statement = statements.get(sql);
+            if (statement == null) {
+                statement = connection.prepareStatement(sql);
+                statements.put(sql, statement);
+            }
+            return statement;
+        }
+
+        void drop(String sql) {
+            PreparedStatement statement = statements.remove(sql);
+            if (statement != null) {
+                close(statement);
+            }
+        }
+
+        private static void close(PreparedStatement statement) {
+            try {
+                statement.close();
+            } catch (SQLException ignored) {
+                // A read statement: nothing of it needs to outlive it.
+            }
         }
     }
 

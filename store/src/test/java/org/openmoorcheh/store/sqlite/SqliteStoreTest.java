@@ -3,11 +3,14 @@ package org.openmoorcheh.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openmoorcheh.store.ApiKey;
@@ -16,6 +19,7 @@ import org.openmoorcheh.store.NamespaceType;
 import org.openmoorcheh.store.Store;
 import org.openmoorcheh.store.StoreException;
 import org.openmoorcheh.store.StoreFixture;
+import org.openmoorcheh.store.TextItem;
 import org.openmoorcheh.store.jdbc.VectorBlobs;
 
 /** What only the SQLite store has: the file format, migrations, backups; API keys. */
@@ -46,6 +50,41 @@ class SqliteStoreTest extends StoreFixture {
                 assertThat(check.getString(1)).isEqualTo("ok");
             }
         }
+    }
+
+    /**
+     * Reading items' text keeps its statements prepared on each connection ({@link Database#readStatement});
+     * a kept statement must hold no read snapshot between reads, or no checkpoint could pass it and the
+     * log would grow without end. After reads of every count of ids up to more texts than a connection
+     * keeps, each twice, and a write, a truncating checkpoint from another connection empties the log.
+     */
+    @Test
+    void keptReadStatementsHoldNoSnapshotSoTheLogCanBeCheckpointed() throws Exception {
+        Namespace ns = store.createNamespace("docs", NamespaceType.VECTOR, 2, T0);
+        put(ns.id(), items(100), T0);
+        for (int count = 1; count <= Database.KEPT_STATEMENTS + 8; count++) {
+            List<String> ids = new ArrayList<>();
+            for (int i = count - 1; i >= 0; i--) {
+                ids.add("item-" + (i * 7 % 100));
+            }
+            for (int again = 0; again < 2; again++) {
+                assertThat(store.describeItems(ns.id(), ids)).extracting(TextItem::id).as(count + " ids")
+                        .containsExactlyElementsOf(ids);
+            }
+        }
+        put(ns.id(), List.of(vectorItem("late", 1)), T0);
+        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement statement = raw.createStatement();
+             ResultSet checkpoint = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            assertThat(checkpoint.getInt(1)).as("the checkpoint was held back by a reader").isZero();
+        }
+        assertThat(Files.size(Path.of(file() + "-wal"))).as("bytes left in the log").isZero();
+        // The driver finalizes a connection's statements as it closes: the last connection to go
+        // removes the log, as at any clean close, and nothing is left open on the file.
+        store.close();
+        assertThat(Path.of(file() + "-wal")).doesNotExist();
+        store = reopen(store);
+        assertThat(store.describeItems(ns.id(), List.of("late"))).extracting(TextItem::id).containsExactly("late");
     }
 
     @Test
