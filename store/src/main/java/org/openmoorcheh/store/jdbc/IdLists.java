@@ -43,8 +43,7 @@ final class IdLists {
             for (int i = 0; i < chunk.size(); i++) {
                 parameters[i + 1] = chunk.get(i);
             }
-            found.addAll(Sql.list(connection, select + " item_id IN (" + String.join(", ",
-                    java.util.Collections.nCopies(chunk.size(), "?")) + ")", row, parameters));
+            found.addAll(Sql.list(connection, withInList(select, chunk.size()), row, parameters));
         }
         return found;
     }
@@ -59,8 +58,7 @@ final class IdLists {
         if (ids.isEmpty() || dialect.arrayParameters() || ids.size() > PER_STATEMENT) {
             return database.read(connection -> select(connection, dialect, select, namespaceId, ids, row));
         }
-        String sql = select + " item_id IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")";
-        return database.readStatement(sql, statement -> {
+        return database.readStatement(withInList(select, ids.size()), statement -> {
             statement.setLong(1, namespaceId);
             for (int i = 0; i < ids.size(); i++) {
                 statement.setString(i + 2, ids.get(i));
@@ -73,6 +71,11 @@ final class IdLists {
             }
             return found;
         });
+    }
+
+    /** {@code select} with its condition on {@code count} ids, as an {@code IN} list of placeholders. */
+    private static String withInList(String select, int count) {
+        return select + " item_id IN (" + String.join(", ", java.util.Collections.nCopies(count, "?")) + ")";
     }
 
     /**
