@@ -1,7 +1,6 @@
 package org.openmoorcheh.store.jdbc;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +37,7 @@ final class IdLists {
         }
         for (int from = 0; from < ids.size(); from += PER_STATEMENT) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + PER_STATEMENT));
-            Object[] parameters = new Object[chunk.size() + 1];
-            parameters[0] = namespaceId;
-            for (int i = 0; i < chunk.size(); i++) {
-                parameters[i + 1] = chunk.get(i);
-            }
-            found.addAll(Sql.list(connection, withInList(select, chunk.size()), row, parameters));
+            found.addAll(Sql.list(connection, withInList(select, chunk.size()), row, parameters(namespaceId, chunk)));
         }
         return found;
     }
@@ -58,19 +52,18 @@ final class IdLists {
         if (ids.isEmpty() || dialect.arrayParameters() || ids.size() > PER_STATEMENT) {
             return database.read(connection -> select(connection, dialect, select, namespaceId, ids, row));
         }
-        return database.readStatement(withInList(select, ids.size()), statement -> {
-            statement.setLong(1, namespaceId);
-            for (int i = 0; i < ids.size(); i++) {
-                statement.setString(i + 2, ids.get(i));
-            }
-            List<T> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(row.map(rows));
-                }
-            }
-            return found;
-        });
+        return database.readStatement(withInList(select, ids.size()),
+                statement -> Sql.list(statement, row, parameters(namespaceId, ids)));
+    }
+
+    /** The namespace, then the ids: the parameters of {@link #withInList}. */
+    private static Object[] parameters(long namespaceId, List<String> ids) {
+        Object[] parameters = new Object[ids.size() + 1];
+        parameters[0] = namespaceId;
+        for (int i = 0; i < ids.size(); i++) {
+            parameters[i + 1] = ids.get(i);
+        }
+        return parameters;
     }
 
     /** {@code select} with its condition on {@code count} ids, as an {@code IN} list of placeholders. */

@@ -33,8 +33,19 @@ public final class Sql {
 
     public static <T> List<T> list(Connection connection, String sql, Row<T> row, Object... parameters)
             throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet rows = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return list(statement, row);
+        }
+    }
+
+    /**
+     * The rows of a statement already prepared, with {@code parameters} bound first (none: as bound);
+     * its result set is closed before this returns, so a statement kept for reuse holds no read open.
+     */
+    public static <T> List<T> list(PreparedStatement statement, Row<T> row, Object... parameters)
+            throws SQLException {
+        bind(statement, parameters);
+        try (ResultSet rows = statement.executeQuery()) {
             List<T> all = new ArrayList<>();
             while (rows.next()) {
                 all.add(row.map(rows));
@@ -50,13 +61,17 @@ public final class Sql {
         }
     }
 
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+    }
+
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+            bind(statement, parameters);
             return statement;
         } catch (SQLException e) {
             statement.close();
