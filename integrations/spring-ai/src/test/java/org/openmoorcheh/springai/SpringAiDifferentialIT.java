@@ -51,7 +51,7 @@ class SpringAiDifferentialIT {
 
     @Test
     void sameIdsInTheSameOrderAsSimpleVectorStore() {
-        long seed = new Random().nextLong();
+        long seed = Long.getLong("tests.seed", new Random().nextLong());
         System.out.println("SpringAiDifferentialIT seed " + seed);
         Random random = new Random(seed);
         EmbeddingModel model = TestEmbeddingModels.hashed(16);
@@ -85,12 +85,20 @@ class SpringAiDifferentialIT {
                     .similarityThresholdAll().filterExpression(filter).build();
             List<Document> expected = reference.similaritySearch(request);
             List<Document> actual = store.similaritySearch(request);
+            // The same documents in the same order, but for near-ties: two similarities closer than the
+            // scores' tolerance (float vectors there, doubles here) may come in either order (seed
+            // 5167734550395060506, filter 429: 0.20614159 and 0.20614157 swapped).
             assertThat(actual).extracting(Document::getId).as("seed %d, filter %d: %s", seed, i, filter)
-                    .containsExactlyElementsOf(expected.stream().map(Document::getId).toList());
+                    .containsExactlyInAnyOrderElementsOf(expected.stream().map(Document::getId).toList());
+            Map<String, Document> byId = new HashMap<>();
+            expected.forEach(document -> byId.put(document.getId(), document));
             for (int d = 0; d < actual.size(); d++) {
-                assertThat(actual.get(d).getScore()).isCloseTo(expected.get(d).getScore(),
-                        org.assertj.core.data.Offset.offset(1e-6));
-                assertThat(actual.get(d).getText()).isEqualTo(expected.get(d).getText());
+                Document same = byId.get(actual.get(d).getId());
+                assertThat(actual.get(d).getScore()).as("seed %d, filter %d, %s", seed, i, same.getId())
+                        .isCloseTo(same.getScore(), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(actual.get(d).getScore()).as("seed %d, filter %d, rank %d", seed, i, d)
+                        .isCloseTo(expected.get(d).getScore(), org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(actual.get(d).getText()).isEqualTo(same.getText());
             }
             nonEmpty += expected.isEmpty() ? 0 : 1;
         }
