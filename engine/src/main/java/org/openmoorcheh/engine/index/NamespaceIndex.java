@@ -218,7 +218,7 @@ public final class NamespaceIndex {
      * code estimates could not rule out. For benchmarks.
      */
     public static int vectorsReadByLastSearch() {
-        return SearchScratch.get().rescored;
+        return SearchScratch.lastRescored();
     }
 
     /** As {@link #search(float[], int, Set, ExecutorService, int)}; candidates also pass {@code filter} (if not null). */

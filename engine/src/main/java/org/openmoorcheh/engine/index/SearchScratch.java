@@ -1,23 +1,35 @@
 package org.openmoorcheh.engine.index;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 
 /**
- * Working memory of a search, one per thread and reused from query to query, so that a search in
- * the steady state allocates nothing but its answer. Arrays grow to the largest need seen; those
- * that grow with the namespace rather than with the candidate count are given back after a query
- * that needed more than {@link #KEEP_ENTRIES}, so an idle request thread never pins megabytes.
+ * Working memory of a search, reused from query to query, so that a search in the steady state
+ * allocates nothing but its answer. Arrays grow to the largest need seen; those that grow with the
+ * namespace rather than with the candidate count are given back after a query that needed more than
+ * {@link #KEEP_ENTRIES}, so an idle scratch never pins megabytes.
  *
- * <p>Not thread-safe: a scratch belongs to the thread that got it from {@link #get()}; the scan of a
- * large namespace fills {@link #part(int)} lists (or {@link #estimateParts} lists) from pool threads,
- * one each, which the caller reads only after their futures complete.
+ * <p>A search takes a scratch with {@link #get()} and gives it back with {@link #release()}; the
+ * one given back last is taken first. A server answers each request on whichever of its request
+ * threads is free: under one client, 22 threads took turns and 7 searches in 10 ran on another
+ * thread than the one before (docs/BENCHMARKS.md), so a scratch per thread was mostly one that had
+ * not run for a while, out of the cache, where the last one given back is still in it. There are
+ * never more scratches than searches that ran at once.
+ *
+ * <p>Not thread-safe: a scratch belongs to the search that took it until it is released; the scan of
+ * a large namespace fills {@link #part(int)} lists (or {@link #estimateParts} lists) from pool
+ * threads, one each, which the caller reads only after their futures complete.
  */
 final class SearchScratch {
 
     /** Entries a growing list keeps between queries; more is released once the query ends. */
     static final int KEEP_ENTRIES = 1 << 16;
 
-    private static final ThreadLocal<SearchScratch> PER_THREAD = ThreadLocal.withInitial(SearchScratch::new);
+    /** Scratches not in use, the last released first. */
+    private static final Deque<SearchScratch> FREE = new ArrayDeque<>();
+    /** Full-precision vectors read by each thread's last search, for {@link NamespaceIndex#vectorsReadByLastSearch}. */
+    private static final ThreadLocal<int[]> LAST_RESCORED = ThreadLocal.withInitial(() -> new int[1]);
 
     long[] queryCode = new long[0];
     /** What loads made only to bring memory into cache summed to: kept so the compiler keeps the loads. */
@@ -60,8 +72,20 @@ final class SearchScratch {
     int[] bestOrdinals = new int[0];
     private boolean[] allowed = new boolean[0];
 
+    /** A scratch for one search: the one released last, or a new one when every scratch is in use. */
     static SearchScratch get() {
-        return PER_THREAD.get();
+        synchronized (FREE) {
+            SearchScratch free = FREE.pollFirst();
+            if (free != null) {
+                return free;
+            }
+        }
+        return new SearchScratch();
+    }
+
+    /** Full-precision vectors the calling thread's last search read. */
+    static int lastRescored() {
+        return LAST_RESCORED.get()[0];
     }
 
     /** Sizes the arrays every search uses, for a namespace of this dimension and {@code topK} hits. */
@@ -226,8 +250,17 @@ final class SearchScratch {
         return parts[i];
     }
 
-    /** Gives back what grew with the namespace rather than with the candidates. */
+    /** Ends the search that took this scratch: trims it and gives it back. Not to be used after. */
     void release() {
+        LAST_RESCORED.get()[0] = rescored;
+        trim();
+        synchronized (FREE) {
+            FREE.addFirst(this);
+        }
+    }
+
+    /** Gives back what grew with the namespace rather than with the candidates. */
+    private void trim() {
         near.trim();
         if (order.length > KEEP_ENTRIES) {
             positions = new int[0];

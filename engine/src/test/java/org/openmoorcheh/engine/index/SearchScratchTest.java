@@ -8,6 +8,41 @@ import org.junit.jupiter.api.Test;
 
 class SearchScratchTest {
 
+    /**
+     * The scratch given back last is taken first (its arrays are the likeliest in the cache), and
+     * never one a search still holds.
+     */
+    @Test
+    void aSearchTakesTheScratchReleasedLastAndNeverOneInUse() {
+        SearchScratch first = SearchScratch.get();
+        SearchScratch second = SearchScratch.get();
+        assertThat(second).isNotSameAs(first);
+        first.release();
+        second.release();
+        SearchScratch again = SearchScratch.get();
+        SearchScratch next = SearchScratch.get();
+        assertThat(again).isSameAs(second);
+        assertThat(next).isSameAs(first);
+        again.release();
+        next.release();
+    }
+
+    /** What a search read is kept for the thread that ran it, whichever scratch it had. */
+    @Test
+    void theVectorsReadAreTheCallingThreadsLastSearchs() throws Exception {
+        SearchScratch mine = SearchScratch.get();
+        mine.rescored = 7;
+        mine.release();
+        Thread other = new Thread(() -> {
+            SearchScratch theirs = SearchScratch.get();
+            theirs.rescored = 9;
+            theirs.release();
+        });
+        other.start();
+        other.join();
+        assertThat(SearchScratch.lastRescored()).isEqualTo(7);
+    }
+
     /** The smoothing the stopping rule reads, against its definition computed the slow way. */
     @Test
     void spreadIsTheHistogramConvolvedWithATruncatedGaussianClampedAtTheEnds() {
