@@ -300,7 +300,9 @@ public final class SearchService {
      * them, even with the highest lexical share an item outside the list can have
      * ({@link HybridScore#cosineFloor}), and the vector index reads fewer candidates; and when the list
      * holds every item sharing a word with the query, the dense list needs no more than {@code topK}
-     * beyond it. The answer is the same: every item left out scores below {@code topK} candidates
+     * beyond it. Of the dense list's own items, only those that could still reach the {@code topK}-th
+     * best score known (with that highest share) have their BM25 score looked up; the others are
+     * dropped. The answer is the same: every item left out scores below {@code topK} candidates
      * already held.
      *
      * <p>The lexical list is scored on the request's thread after the query is embedded, not beside
@@ -339,6 +341,8 @@ public final class SearchService {
         Map<String, Float> bm25 = new HashMap<>();
         double ceiling = 0;
         double floor = Double.NEGATIVE_INFINITY;
+        // The highest lexical share an item outside the lexical list can have.
+        double outsideShare = 0;
         if (reading != null) {
             List<LexicalIndex.Match> best = reading.best(depth, passing(namespace, admitted, filter));
             best.forEach(match -> bm25.put(match.id(), match.score()));
@@ -346,8 +350,10 @@ public final class SearchService {
             List<String> named = best.stream().map(LexicalIndex.Match::id).sorted().toList();
             namespaceIndex.exact(vector, named).forEach(hit -> hits.put(hit.id(), hit));
             boolean everyMatch = best.size() < depth;
-            floor = denseFloor(hits.values(), bm25, ceiling, topK, everyMatch ? 0
-                    : HybridScore.lexical(best.get(best.size() - 1).score(), ceiling));
+            outsideShare = everyMatch ? 0 : HybridScore.lexical(best.get(best.size() - 1).score(), ceiling);
+            // Under this cosine a dense-only candidate cannot fuse to the topK-th best of the list's.
+            double kth = kthKnownScore(hits.values(), bm25, ceiling, topK);
+            floor = kth == Double.NEGATIVE_INFINITY ? kth : HybridScore.cosineFloor(kth, outsideShare);
             if (everyMatch) {
                 // A list shorter than asked holds every item sharing a word with the query: the others
                 // fuse to their dense score alone, so the dense list's first topK + |list| hold the best
@@ -355,14 +361,25 @@ public final class SearchService {
                 denseDepth = Math.min(depth, topK + best.size());
             }
         }
-        List<String> denseOnly = new ArrayList<>();
+        List<Hit> denseOnly = new ArrayList<>();
         for (Hit hit : namespaceIndex.search(vector, denseDepth, floor, admitted, filter, pool, scanThreads)) {
             if (hits.putIfAbsent(hit.id(), hit) == null) {
-                denseOnly.add(hit.id());
+                denseOnly.add(hit);
             }
         }
-        if (reading != null) {
-            reading.named(denseOnly).forEach(match -> bm25.put(match.id(), match.score()));
+        if (reading != null && outsideShare > 0) {
+            // Only a dense-only candidate that can still reach the topK-th best needs its BM25 score
+            // (a share of zero: the list holds every item sharing a word, so none has one).
+            List<String> contenders = new ArrayList<>();
+            double kth = kthKnownScore(hits.values(), bm25, ceiling, topK);
+            for (Hit hit : denseOnly) {
+                if (HybridScore.fuse(hit.score(), outsideShare) < kth) {
+                    hits.remove(hit.id());
+                } else {
+                    contenders.add(hit.id());
+                }
+            }
+            reading.named(contenders).forEach(match -> bm25.put(match.id(), match.score()));
         }
         for (Hit hit : hits.values()) {
             double lexicalShare = HybridScore.lexical(bm25.getOrDefault(hit.id(), 0f), ceiling);
@@ -372,23 +389,23 @@ public final class SearchService {
     }
 
     /**
-     * The cosine under which a dense candidate cannot enter the {@code topK} best: those the lexical
-     * list already holds fuse to a {@code topK}-th best score, and an item outside that list has a
-     * lexical share of at most {@code outsideShare} (zero when the list holds every item sharing a
-     * word with the query). Minus infinity while the list holds fewer than {@code topK}.
+     * The {@code topK}-th best of the scores the candidates are known to reach: a lexical item's
+     * hybrid score, and a dense-only item's dense score (its lexical share, not yet read, can only
+     * raise it). Minus infinity while there are fewer than {@code topK} candidates.
      */
-    private static double denseFloor(Collection<Hit> lexicalHits, Map<String, Float> bm25, double ceiling, int topK,
-                                     double outsideShare) {
-        if (lexicalHits.size() < topK) {
+    private static double kthKnownScore(Collection<Hit> candidates, Map<String, Float> bm25, double ceiling,
+                                        int topK) {
+        if (candidates.size() < topK) {
             return Double.NEGATIVE_INFINITY;
         }
-        double[] fused = new double[lexicalHits.size()];
+        double[] known = new double[candidates.size()];
         int i = 0;
-        for (Hit hit : lexicalHits) {
-            fused[i++] = HybridScore.fuse(hit.score(), HybridScore.lexical(bm25.get(hit.id()), ceiling));
+        for (Hit hit : candidates) {
+            Float score = bm25.get(hit.id());
+            known[i++] = score == null ? hit.score() : HybridScore.fuse(hit.score(), HybridScore.lexical(score, ceiling));
         }
-        Arrays.sort(fused);
-        return HybridScore.cosineFloor(fused[fused.length - topK], outsideShare);
+        Arrays.sort(known);
+        return known[known.length - topK];
     }
 
     private List<Namespace> resolve(Query query) {
