@@ -14,8 +14,8 @@ import java.util.Deque;
  * one given back last is taken first. A server answers each request on whichever of its request
  * threads is free: under one client, 22 threads took turns and 7 searches in 10 ran on another
  * thread than the one before (docs/BENCHMARKS.md), so a scratch per thread was mostly one that had
- * not run for a while, out of the cache, where the last one given back is still in it. There are
- * never more scratches than searches that ran at once.
+ * not run for a while, out of the cache, where the last one given back is still in it. At most
+ * {@link #MAX_KEPT} are kept between searches.
  *
  * <p>Not thread-safe: a scratch belongs to the search that took it until it is released; the scan of
  * a large namespace fills {@link #part(int)} lists (or {@link #estimateParts} lists) from pool
@@ -26,6 +26,12 @@ final class SearchScratch {
     /** Entries a growing list keeps between queries; more is released once the query ends. */
     static final int KEEP_ENTRIES = 1 << 16;
 
+    /**
+     * Scratches kept for later searches, at most: one per search that can run at once on the cores
+     * and then some for the searches waiting for them. A burst of more concurrent searches leaves
+     * the extra scratches to the collector, as a request thread that ended left its own before.
+     */
+    static final int MAX_KEPT = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
     /** Scratches not in use, the last released first. */
     private static final Deque<SearchScratch> FREE = new ArrayDeque<>();
     /** Full-precision vectors read by each thread's last search, for {@link NamespaceIndex#vectorsReadByLastSearch}. */
@@ -81,6 +87,13 @@ final class SearchScratch {
             }
         }
         return new SearchScratch();
+    }
+
+    /** Scratches kept for later searches now. */
+    static int kept() {
+        synchronized (FREE) {
+            return FREE.size();
+        }
     }
 
     /** Full-precision vectors the calling thread's last search read. */
@@ -255,7 +268,9 @@ final class SearchScratch {
         LAST_RESCORED.get()[0] = rescored;
         trim();
         synchronized (FREE) {
-            FREE.addFirst(this);
+            if (FREE.size() < MAX_KEPT) {
+                FREE.addFirst(this);
+            }
         }
     }
 

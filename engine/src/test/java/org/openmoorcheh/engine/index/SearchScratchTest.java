@@ -27,6 +27,18 @@ class SearchScratchTest {
         next.release();
     }
 
+    /** A burst of concurrent searches does not keep its scratches for ever: at most MAX_KEPT stay. */
+    @Test
+    void noMoreThanMaxKeptScratchesStayAfterABurst() {
+        java.util.List<SearchScratch> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < SearchScratch.MAX_KEPT + 5; i++) {
+            burst.add(SearchScratch.get());
+        }
+        assertThat(new java.util.HashSet<>(burst)).hasSize(burst.size());
+        burst.forEach(SearchScratch::release);
+        assertThat(SearchScratch.kept()).isEqualTo(SearchScratch.MAX_KEPT);
+    }
+
     /** What a search read is kept for the thread that ran it, whichever scratch it had. */
     @Test
     void theVectorsReadAreTheCallingThreadsLastSearchs() throws Exception {
