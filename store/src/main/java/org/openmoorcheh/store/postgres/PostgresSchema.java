@@ -153,6 +153,40 @@ final class PostgresSchema {
             """
             ALTER TABLE items SET (toast_tuple_target = 8160);
             ALTER TABLE job_items SET (toast_tuple_target = 8160);
+            """,
+            // 7: items name a namespace that exists, checked once per statement instead of once per
+            // row. The foreign key ran a query per item inserted (a quarter of a batch upsert's time);
+            // these triggers keep its guarantee: an insert naming a namespace that does not exist
+            // fails with the same SQLSTATE (23503), the named namespaces are locked as the key
+            // locked them, and a namespace is not deleted while it has items.
+            """
+            ALTER TABLE items DROP CONSTRAINT items_namespace_id_fkey;
+            CREATE FUNCTION items_name_namespaces() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+              named BIGINT;
+              locked BIGINT;
+            BEGIN
+              SELECT count(DISTINCT namespace_id) INTO named FROM added;
+              SELECT count(*) INTO locked FROM (SELECT 1 FROM namespaces
+                WHERE id IN (SELECT namespace_id FROM added) FOR KEY SHARE) AS existing;
+              IF locked < named THEN
+                RAISE EXCEPTION 'an item names a namespace that does not exist'
+                  USING ERRCODE = 'foreign_key_violation';
+              END IF;
+              RETURN NULL;
+            END $$;
+            CREATE TRIGGER items_name_namespaces AFTER INSERT ON items
+              REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION items_name_namespaces();
+            CREATE FUNCTION namespaces_deleted_empty() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF EXISTS (SELECT 1 FROM items WHERE namespace_id = OLD.id) THEN
+                RAISE EXCEPTION 'namespace % still has items', OLD.id
+                  USING ERRCODE = 'foreign_key_violation';
+              END IF;
+              RETURN OLD;
+            END $$;
+            CREATE TRIGGER namespaces_deleted_empty BEFORE DELETE ON namespaces
+              FOR EACH ROW EXECUTE FUNCTION namespaces_deleted_empty();
             """);
 
     private PostgresSchema() {
@@ -182,11 +216,9 @@ final class PostgresSchema {
                     return false;
                 }
                 try (Statement statement = connection.createStatement()) {
-                    for (String sql : MIGRATIONS.get(target - 1).split(";")) {
-                        if (!sql.isBlank()) {
-                            statement.execute(sql);
-                        }
-                    }
+                    // Whole: the driver sends its statements in turn, and knows that a function's
+                    // body ($$ ... $$) holds semicolons that do not end one.
+                    statement.execute(MIGRATIONS.get(target - 1));
                 }
                 Sql.update(connection, "UPDATE schema_version SET version = ?", target);
                 return true;
