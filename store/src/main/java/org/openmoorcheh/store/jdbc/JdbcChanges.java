@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -51,8 +50,11 @@ final class JdbcChanges {
             return 0;
         }
         long seq;
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO changes (namespace_id, kind, item_ids) VALUES (?, ?, ?) RETURNING seq")) {
+        // pg_notify is delivered at commit, once per transaction: it wakes the other nodes' followers.
+        // In the insert's statement, as each round trip of a write is made under the write lock.
+        try (PreparedStatement insert = connection.prepareStatement("WITH logged AS (INSERT INTO changes"
+                + " (namespace_id, kind, item_ids) VALUES (?, ?, ?) RETURNING seq)"
+                + " SELECT seq, pg_notify('" + CHANNEL + "', '') FROM logged")) {
             insert.setLong(1, namespaceId);
             insert.setString(2, kind.name());
             if (ids == null) {
@@ -64,10 +66,6 @@ final class JdbcChanges {
                 rows.next();
                 seq = rows.getLong(1);
             }
-        }
-        try (Statement notify = connection.createStatement()) {
-            // Delivered at commit, once per transaction: wakes the other nodes' followers.
-            notify.execute("NOTIFY " + CHANNEL);
         }
         return seq;
     }

@@ -133,10 +133,36 @@ final class JdbcJobs implements JobStore {
     /** Records a running job of the namespace and returns it. */
     static Job insert(Connection connection, String jobId, JobKind kind, Namespace namespace, long total, Instant now)
             throws SQLException {
-        Sql.update(connection, "INSERT INTO jobs (job_id, kind, namespace_name, namespace_id, state, total,"
-                + " started_at, updated_at) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)",
-                jobId, kind.name(), namespace.name(), namespace.id(), total, now.toEpochMilli(), now.toEpochMilli());
-        return find(connection, jobId).orElseThrow();
+        return insertUpload(connection, jobId, kind, namespace, total, 0, now);
+    }
+
+    /**
+     * Records a running job that reserves {@code reserved} new ids against the cap, and returns it:
+     * one statement (the row comes back from the insert), as every round trip of a write is made
+     * under the cluster's write lock.
+     */
+    static Job insertUpload(Connection connection, String jobId, JobKind kind, Namespace namespace, long total,
+                            long reserved, Instant now) throws SQLException {
+        return Sql.one(connection, "INSERT INTO jobs (job_id, kind, namespace_name, namespace_id, state, total,"
+                + " reserved, started_at, updated_at) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)"
+                + " RETURNING " + Rows.JOB_COLUMNS, Rows::job,
+                jobId, kind.name(), namespace.name(), namespace.id(), total, reserved, now.toEpochMilli(),
+                now.toEpochMilli()).orElseThrow();
+    }
+
+    /**
+     * Records an upload job already completed (its items stored in this transaction) and returns it:
+     * {@code total} items processed and successful, {@code reserved} new ids counted at admission,
+     * {@code stored} of them new when written.
+     */
+    static Job insertCompletedUpload(Connection connection, String jobId, Namespace namespace, long total,
+                                     long reserved, long stored, Instant now) throws SQLException {
+        long millis = now.toEpochMilli();
+        return Sql.one(connection, "INSERT INTO jobs (job_id, kind, namespace_name, namespace_id, state, total,"
+                + " processed, successful, reserved, reserved_used, started_at, updated_at, finished_at)"
+                + " VALUES (?, ?, ?, ?, 'COMPLETED', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + Rows.JOB_COLUMNS, Rows::job,
+                jobId, JobKind.UPLOAD.name(), namespace.name(), namespace.id(), total, total, total, reserved, stored,
+                millis, millis, millis).orElseThrow();
     }
 
     /**

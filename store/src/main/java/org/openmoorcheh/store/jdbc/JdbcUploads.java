@@ -40,16 +40,18 @@ final class JdbcUploads implements UploadStore {
     public Optional<Job> admitUpload(long namespaceId, String jobId, List<PendingItem> pending, long maxItems,
                                      Instant now) {
         return database.write(connection -> {
-            Optional<Admitted> admitted = admit(connection, namespaceId, jobId,
-                    pending.stream().map(PendingItem::id).toList(), maxItems, now);
-            if (admitted.isEmpty()) {
+            Optional<Admission> admission = admission(connection, namespaceId,
+                    pending.stream().map(PendingItem::id).toList(), maxItems);
+            if (admission.isEmpty()) {
                 return Optional.<Job>empty();
             }
+            Job job = JdbcJobs.insertUpload(connection, jobId, JobKind.UPLOAD, admission.get().namespace(),
+                    pending.size(), admission.get().newIds(), now);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO job_items (job_seq, position, item_id, text, metadata, vector)"
                     + " VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (PendingItem item : pending) {
-                    insert.setLong(1, admitted.get().seq());
+                    insert.setLong(1, job.seq());
                     insert.setInt(2, item.position());
                     insert.setString(3, item.id());
                     insert.setString(4, item.text());
@@ -59,49 +61,46 @@ final class JdbcUploads implements UploadStore {
                 }
                 insert.executeBatch();
             }
-            return JdbcJobs.find(connection, jobId);
+            return Optional.of(job);
         });
     }
 
     @Override
     public Optional<Job> applyUpload(long namespaceId, String jobId, List<Item> batch, long maxItems, Instant now) {
         return database.write(connection -> {
-            Optional<Admitted> admitted = admit(connection, namespaceId, jobId, batch.stream().map(Item::id).toList(),
-                    maxItems, now);
-            if (admitted.isEmpty()) {
+            Optional<Admission> admission = admission(connection, namespaceId, batch.stream().map(Item::id).toList(),
+                    maxItems);
+            if (admission.isEmpty()) {
                 return Optional.<Job>empty();
             }
-            // Same transaction as the admission: the ids it counted as new are still new.
-            int inserted = items.upsert(connection, namespaceId, batch, now, (int) admitted.get().reserved());
-            Sql.update(connection, "UPDATE jobs SET state = 'COMPLETED', processed = total, successful = total,"
-                    + " reserved_used = ?, finished_at = started_at WHERE job_id = ?", inserted, jobId);
-            return JdbcJobs.find(connection, jobId);
+            // Same transaction as the admission: the ids it counted as new are still new. The job is
+            // recorded once, completed, as nothing can see it before the commit anyway.
+            int inserted = items.upsert(connection, namespaceId, batch, now, (int) admission.get().newIds());
+            return Optional.of(JdbcJobs.insertCompletedUpload(connection, jobId, admission.get().namespace(),
+                    batch.size(), admission.get().newIds(), inserted, now));
         });
     }
 
     /**
-     * The admission step shared by both upload paths: the namespace must be active, and its new ids
-     * plus everything stored or reserved must fit the cap. Records a running upload job that reserves
-     * those new ids.
+     * The admission check shared by both upload paths: the namespace must be active, and its new ids
+     * plus everything stored or reserved must fit the cap.
      *
-     * @return the job, or empty when the namespace is not active (nothing written)
+     * @return the namespace and how many of the ids are new, or empty when the namespace is not active
      * @throws org.openmoorcheh.store.QuotaExceededException when the cap would be passed (nothing written)
      */
-    private Optional<Admitted> admit(Connection connection, long namespaceId, String jobId, List<String> ids,
-                                     long maxItems, Instant now) throws SQLException {
+    private Optional<Admission> admission(Connection connection, long namespaceId, List<String> ids, long maxItems)
+            throws SQLException {
         Optional<Namespace> namespace = JdbcNamespaces.findActive(connection, namespaceId);
         if (namespace.isEmpty()) {
             return Optional.empty();
         }
         long requestedNew = items.countNew(connection, namespaceId, ids);
         items.checkCap(connection, requestedNew, 0, maxItems);
-        Job job = JdbcJobs.insert(connection, jobId, JobKind.UPLOAD, namespace.get(), ids.size(), now);
-        Sql.update(connection, "UPDATE jobs SET reserved = ? WHERE job_id = ?", requestedNew, jobId);
-        return Optional.of(new Admitted(job.seq(), requestedNew));
+        return Optional.of(new Admission(namespace.get(), requestedNew));
     }
 
-    /** An admitted upload job: its sequence number and the new ids it reserved. */
-    private record Admitted(long seq, long reserved) {
+    /** An admitted upload: its namespace and the new ids it brings (reserved against the cap). */
+    private record Admission(Namespace namespace, long newIds) {
     }
 
     @Override
