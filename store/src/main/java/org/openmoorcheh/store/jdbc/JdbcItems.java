@@ -171,7 +171,10 @@ final class JdbcItems implements ItemStore {
         List<Item> items = List.copyOf(lastOfEach.values());
         if (dialect.arrayParameters()) {
             dialect.planWithoutParameterValues(connection);
-            upsertColumns(connection, namespaceId, items, now);
+            // Every id new (counted in this transaction, under the write lock): a plain insert. An
+            // upsert first probes the key for a conflict, then writes each row as a speculative
+            // insertion and confirms it: 15-25% more of the database's time for the same rows.
+            upsertColumns(connection, namespaceId, items, now, inserted < items.size());
         } else {
             upsertRows(connection, namespaceId, items, now);
         }
@@ -187,10 +190,11 @@ final class JdbcItems implements ItemStore {
     /**
      * The batch as one statement whose parameters are its columns ({@code unnest} of arrays): one
      * parse and plan per batch, where multi-row VALUES lists of eight parameters a row were parsed
-     * and planned for every 128 rows.
+     * and planned for every 128 rows. Without {@code someStored}, every id is new and the rows are
+     * inserted without a conflict clause (a stored one would fail the statement, not be replaced).
      */
-    private static void upsertColumns(Connection connection, long namespaceId, List<Item> items, Instant now)
-            throws SQLException {
+    private static void upsertColumns(Connection connection, long namespaceId, List<Item> items, Instant now,
+                                      boolean someStored) throws SQLException {
         byte[][] vectors = new byte[items.size()][];
         Integer[] summaries = new Integer[items.size()];
         for (int i = 0; i < vectors.length; i++) {
@@ -202,7 +206,8 @@ final class JdbcItems implements ItemStore {
                 + " SELECT ?, row.id, row.text, row.metadata, row.vector, row.summary, ?, ?"
                 + " FROM unnest(?::text[], ?::text[], ?::text[], ?::bytea[], ?::int[]) WITH ORDINALITY"
                 // In the batch's order: each new row's seq (its insertion place) follows it.
-                + " AS row (id, text, metadata, vector, summary, place) ORDER BY row.place" + UPSERT_CONFLICT)) {
+                + " AS row (id, text, metadata, vector, summary, place) ORDER BY row.place"
+                + (someStored ? UPSERT_CONFLICT : ""))) {
             long millis = now.toEpochMilli();
             upsert.setLong(1, namespaceId);
             upsert.setLong(2, millis);
