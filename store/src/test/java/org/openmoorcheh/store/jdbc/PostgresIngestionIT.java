@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openmoorcheh.store.Item;
 import org.openmoorcheh.store.postgres.PostgresServer;
 import org.openmoorcheh.store.postgres.PostgresStore;
 
@@ -149,6 +151,65 @@ class PostgresIngestionIT {
             statement.execute("DELETE FROM namespaces WHERE id = 2");
             assertThat(count(statement, "SELECT count(*) FROM namespaces WHERE id = 2")).isZero();
         }
+    }
+
+    /**
+     * A batch of new ids goes as a plain insert, a batch with a stored id as the upsert; both store
+     * the same columns, a repeated id's last values win, and new rows take their insertion places in
+     * the batch's order.
+     */
+    @Test
+    void newItemsAreInsertedAsTheUpsertWritesThemInTheBatchsOrder() throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO namespaces (id, name, type, vector_dimension, state, created_at)"
+                    + " VALUES (5, 'inserted', 'VECTOR', 2, 'ACTIVE', 0)");
+        }
+        Instant first = Instant.ofEpochMilli(1_700_000_000_123L);
+        List<Item> batch = List.of(
+                new Item("z-last-by-name", null, "{}", new float[] {1.5f, -2f}, false),
+                new Item("é ü 中", "texte accentué", "{\"k\": \"ß\"}", new float[] {0f, Float.MIN_VALUE}, true),
+                new Item("a-first-by-name", "", "{\"n\": 1}", new float[] {-0f, 3.25e-7f}, false),
+                new Item("z-last-by-name", null, "{\"repeated\": true}", new float[] {7f, 8f}, false));
+        try (PostgresStore store = PostgresStore.open(url)) {
+            assertThat(store.applyUpload(5, "job-inserted", batch, 1_000_000, first)).isPresent();
+            assertThat(rows()).containsExactly(
+                    "z-last-by-name|null|{\"repeated\": true}|" + hex(7f, 8f) + "|0|1700000000123|1700000000123",
+                    "é ü 中|texte accentué|{\"k\": \"ß\"}|" + hex(0f, Float.MIN_VALUE) + "|1|1700000000123|1700000000123",
+                    "a-first-by-name||{\"n\": 1}|" + hex(-0f, 3.25e-7f) + "|0|1700000000123|1700000000123");
+
+            Instant second = first.plusSeconds(1);
+            assertThat(store.applyUpload(5, "job-updated", List.of(
+                    new Item("new-one", null, "{}", new float[] {1f, 1f}, false),
+                    new Item("é ü 中", null, "{}", new float[] {2f, 2f}, false)), 1_000_000, second)).isPresent();
+            assertThat(rows()).containsExactly(
+                    "z-last-by-name|null|{\"repeated\": true}|" + hex(7f, 8f) + "|0|1700000000123|1700000000123",
+                    "é ü 中|null|{}|" + hex(2f, 2f) + "|0|1700000000123|1700000001123",
+                    "a-first-by-name||{\"n\": 1}|" + hex(-0f, 3.25e-7f) + "|0|1700000000123|1700000000123",
+                    "new-one|null|{}|" + hex(1f, 1f) + "|0|1700000001123|1700000001123");
+        }
+    }
+
+    private List<String> rows() throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet found = statement.executeQuery("SELECT item_id, text, metadata, encode(vector, 'hex'),"
+                     + " is_summary, created_at, updated_at FROM items WHERE namespace_id = 5 ORDER BY seq")) {
+            while (found.next()) {
+                rows.add(found.getString(1) + "|" + found.getString(2) + "|" + found.getString(3) + "|"
+                        + found.getString(4) + "|" + found.getInt(5) + "|" + found.getLong(6) + "|" + found.getLong(7));
+            }
+        }
+        return rows;
+    }
+
+    /** Little-endian float32, as the upsert has always stored vectors. */
+    private static String hex(float... values) {
+        StringBuilder hex = new StringBuilder();
+        for (float value : values) {
+            int bits = Integer.reverseBytes(Float.floatToRawIntBits(value));
+            hex.append(String.format("%08x", bits));
+        }
+        return hex.toString();
     }
 
     private static String toastTable(Statement statement, String table) throws Exception {
