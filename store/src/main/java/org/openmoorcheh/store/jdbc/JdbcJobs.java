@@ -133,7 +133,7 @@ final class JdbcJobs implements JobStore {
     /** Records a running job of the namespace and returns it. */
     static Job insert(Connection connection, String jobId, JobKind kind, Namespace namespace, long total, Instant now)
             throws SQLException {
-        return insertUpload(connection, jobId, kind, namespace, total, 0, now);
+        return insertRunning(connection, jobId, kind, namespace, total, 0, now);
     }
 
     /**
@@ -141,7 +141,7 @@ final class JdbcJobs implements JobStore {
      * one statement (the row comes back from the insert), as every round trip of a write is made
      * under the cluster's write lock.
      */
-    static Job insertUpload(Connection connection, String jobId, JobKind kind, Namespace namespace, long total,
+    static Job insertRunning(Connection connection, String jobId, JobKind kind, Namespace namespace, long total,
                             long reserved, Instant now) throws SQLException {
         return Sql.one(connection, "INSERT INTO jobs (job_id, kind, namespace_name, namespace_id, state, total,"
                 + " reserved, started_at, updated_at) VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)"

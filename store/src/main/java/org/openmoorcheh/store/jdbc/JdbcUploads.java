@@ -45,7 +45,7 @@ final class JdbcUploads implements UploadStore {
             if (admission.isEmpty()) {
                 return Optional.<Job>empty();
             }
-            Job job = JdbcJobs.insertUpload(connection, jobId, JobKind.UPLOAD, admission.get().namespace(),
+            Job job = JdbcJobs.insertRunning(connection, jobId, JobKind.UPLOAD, admission.get().namespace(),
                     pending.size(), admission.get().newIds(), now);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO job_items (job_seq, position, item_id, text, metadata, vector)"
